@@ -1,0 +1,21 @@
+"""Source format modules, one per published layout, looked up by the manifest's `parser`."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from caetl.errors import ManifestError
+from caetl.sources.base import SourceFormat
+
+# parser name -> module under caetl.sources that defines FORMAT
+FORMATS: dict[str, str] = {
+    "imf_dots": "imf_dots",
+}
+
+
+def get_format(parser: str) -> SourceFormat:
+    try:
+        module = FORMATS[parser]
+    except KeyError as exc:
+        raise ManifestError(f"unknown parser {parser!r}; known: {', '.join(FORMATS)}") from exc
+    return import_module(f"caetl.sources.{module}").FORMAT

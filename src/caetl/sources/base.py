@@ -1,0 +1,42 @@
+"""The contract every source format module fulfils.
+
+A format module reads one published file layout (any file in that layout, not a fixed
+list) into a typed polars frame and does nothing else: no DuckDB, no dbt, no mapping of
+names. It raises `SourceError` (file, row, field) when a file cannot be used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    """A published file layout and how to read it."""
+
+    name: str
+    """The `parser` value in raw/manifest.toml."""
+    description: str
+    schema: dict[str, pl.DataType]
+    """Exact output columns and dtypes of `parse`, before lineage columns are added."""
+    parse: Callable[[Path], pl.DataFrame]
+    country_columns: tuple[str, ...] = ()
+    """Columns holding publisher country names or codes that must map to ISO3."""
+    key: tuple[str, ...] = ()
+    """Columns that identify a row within one source (checked unique by the quality gate)."""
+    source_row_column: str = "source_row"
+    """Column with the 1-based row number in the published file (kept for lineage)."""
+
+
+def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataFrame:
+    """Cast to the declared schema and column order; a missing column is a SourceError."""
+    from caetl.errors import SourceError
+
+    missing = [c for c in fmt.schema if c not in frame.columns]
+    if missing:
+        raise SourceError(file, f"missing column(s) {', '.join(missing)}", field=missing[0])
+    return frame.select([pl.col(c).cast(t, strict=True) for c, t in fmt.schema.items()])

@@ -1,0 +1,149 @@
+"""IMF Direction of Trade Statistics (DOTS): one country workbook as exported by the IMF.
+
+Layout (both sheets, `Exports, FOB` and `Imports, CIF`): row 2 title, row 4 reporter name,
+row 5 unit (`US Dollars, Millions`), row 7 years from column C, then one partner a row with
+its name in column B. Cells are numbers or text; text is a number with an optional
+thousands comma and a trailing ` e` flagging an IMF estimate. The first data row is a stray
+copy of a later row (Australia, placed before World) and is dropped in favour of the real one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from caetl.errors import SourceError
+from caetl.sources.base import SourceFormat
+
+SHEETS = {"Exports, FOB": "exports", "Imports, CIF": "imports"}
+UNIT = "US Dollars, Millions"
+# The sheet's used range starts at B2, and fastexcel returns it from there.
+FIRST_ROW, FIRST_DATA_ROW = 2, 8
+_NUMBER = re.compile(r"^-?[0-9][0-9,]*(\.[0-9]+)?$")
+
+SCHEMA = {
+    "reporter_name": pl.String,
+    "partner_name": pl.String,
+    "flow": pl.String,
+    "year": pl.Int16,
+    "value_musd": pl.Float64,
+    "is_estimate": pl.Boolean,
+    "value_text": pl.String,
+    "unit": pl.String,
+    "sheet": pl.String,
+    "source_row": pl.Int32,
+}
+
+
+def _cell_value(text: str, path: Path, row: int, field: str) -> tuple[float, bool]:
+    raw = text.strip()
+    estimate = raw.endswith("e")  # `128.11 e`: no plain number ends in "e"
+    number = raw.removesuffix("e").strip()
+    if not _NUMBER.match(number):
+        raise SourceError(path, f"value {text!r} is not a number", row=row, field=field)
+    return float(number.replace(",", "")), estimate
+
+
+def _read_sheet(path: Path, sheet: str) -> pl.DataFrame:
+    try:
+        grid = pl.read_excel(
+            path,
+            sheet_name=sheet,
+            engine="calamine",
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            drop_empty_cols=False,
+        )
+    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
+        raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
+    return grid
+
+
+def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[str, list[tuple[str, int]]]:
+    def cell(row: int, col: int = 0) -> str | None:
+        i = row - FIRST_ROW
+        return grid[i, col] if 0 <= i < grid.height and col < grid.width else None
+
+    title = cell(2) or ""
+    if not title.startswith(sheet.split(",")[0]):
+        raise SourceError(
+            path, f"sheet {sheet!r}: row 2 should hold the title, found {title!r}", row=2
+        )
+    unit = cell(5)
+    if unit != UNIT:
+        raise SourceError(path, f"sheet {sheet!r}: unit {unit!r}, expected {UNIT!r}", row=5)
+    reporter = cell(4)
+    if not reporter:
+        raise SourceError(path, f"sheet {sheet!r}: no reporter name in row 4", row=4)
+    years: list[tuple[str, int]] = []
+    for col in range(1, grid.width):
+        label = cell(7, col)
+        if label is None:
+            continue
+        try:
+            years.append((grid.columns[col], int(float(label))))
+        except ValueError as exc:
+            raise SourceError(
+                path, f"sheet {sheet!r}: year header {label!r} is not a year", row=7
+            ) from exc
+    if not years:
+        raise SourceError(path, f"sheet {sheet!r}: no years in row 7", row=7)
+    return reporter.strip(), years
+
+
+def _parse_sheet(path: Path, sheet: str) -> pl.DataFrame:
+    grid = _read_sheet(path, sheet)
+    reporter, years = _header(grid, path, sheet)
+    name_col = grid.columns[0]
+    body = grid.slice(FIRST_DATA_ROW - FIRST_ROW).with_row_index("source_row", FIRST_DATA_ROW)
+    body = body.filter(pl.col(name_col).is_not_null())
+    names = body[name_col].to_list()
+    # The stray first row repeats a partner listed again further down: keep the later one.
+    if names and names[0] in names[1:]:
+        body = body.slice(1)
+    rows: dict[str, list] = {k: [] for k in SCHEMA}
+    year_cols = [c for c, _ in years]
+    for record in body.select(["source_row", name_col, *year_cols]).iter_rows():
+        source_row, partner = record[0], record[1].strip()
+        for (_, year), text in zip(years, record[2:], strict=True):
+            if text is None or not text.strip():
+                continue
+            value, estimate = _cell_value(text, path, source_row, f"{sheet}!{year}")
+            rows["reporter_name"].append(reporter)
+            rows["partner_name"].append(partner)
+            rows["flow"].append(SHEETS[sheet])
+            rows["year"].append(year)
+            rows["value_musd"].append(value)
+            rows["is_estimate"].append(estimate)
+            rows["value_text"].append(text)
+            rows["unit"].append(UNIT)
+            rows["sheet"].append(sheet)
+            rows["source_row"].append(source_row)
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def parse(path: Path) -> pl.DataFrame:
+    """Both sheets of one DOTS workbook, one row per partner, year and flow."""
+    frame = pl.concat([_parse_sheet(path, sheet) for sheet in SHEETS])
+    if frame.filter(pl.col("value_musd") < 0).height:
+        bad = frame.filter(pl.col("value_musd") < 0).row(0, named=True)
+        raise SourceError(
+            path,
+            f"negative trade value {bad['value_text']!r}",
+            row=bad["source_row"],
+            field=f"{bad['sheet']}!{bad['year']}",
+        )
+    return frame
+
+
+FORMAT = SourceFormat(
+    name="imf_dots",
+    description="IMF Direction of Trade Statistics country workbook (xlsx, two sheets)",
+    schema=SCHEMA,
+    parse=parse,
+    country_columns=("reporter_name", "partner_name"),
+    key=("reporter_name", "partner_name", "flow", "year"),
+)
