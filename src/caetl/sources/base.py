@@ -30,6 +30,9 @@ class SourceFormat:
     """Columns that identify a row within one source (checked unique by the quality gate)."""
     source_row_column: str = "source_row"
     """Column with the 1-based row number in the published file (kept for lineage)."""
+    scan: Callable[[Path], str] | None = None
+    """Optional fast path for large files: a DuckDB SELECT over the file giving `schema`'s
+    columns, so the loader can stream it without materialising a polars frame."""
 
 
 def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataFrame:
