@@ -5,12 +5,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from caetl.errors import ManifestError
 
+# Source ids become DuckDB table names (raw.<id>): keep them plain identifiers.
+SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 REQUIRED = ("id", "parser", "publisher", "title", "url", "licence", "retrieved", "files")
 
 
@@ -74,6 +77,10 @@ def load_manifest(path: Path) -> list[Source]:
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             raise ManifestError(f"{path}: source #{i} lacks {', '.join(missing)}")
+        if not SOURCE_ID.match(str(entry["id"])):
+            raise ManifestError(
+                f"{path}: source id {entry['id']!r} must be lower-case letters, digits and _"
+            )
         if entry["id"] in seen:
             raise ManifestError(f"{path}: source id {entry['id']!r} appears twice")
         seen.add(entry["id"])

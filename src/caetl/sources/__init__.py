@@ -10,6 +10,9 @@ from caetl.sources.base import SourceFormat
 # parser name -> module under caetl.sources that defines FORMAT
 FORMATS: dict[str, str] = {
     "imf_dots": "imf_dots",
+    "kaz_panel": "kaz_panel",
+    "kaz_monthly": "kaz_monthly",
+    "trade_page_figures": "trade_page_figures",
 }
 
 

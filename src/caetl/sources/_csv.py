@@ -1,0 +1,106 @@
+"""Shared steps of the CSV format modules: read every cell as text, then type it column by
+column, so the first bad cell is reported with its file, row and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pycountry
+
+from caetl.errors import SourceError
+
+# Codes used in the published files that are not ISO 3166 countries but are labels the
+# warehouse knows (see dbt_project/seeds/countries.csv): world, EU, the five states
+# together (C5 is the publishers' spelling of CA5) and the Caspian Pipeline Consortium.
+LABELS = frozenset({"WLD", "EUU", "CA5", "C5", "CPC"})
+
+
+def read_text(
+    path: Path, columns: list[str], *, skip_rows: int = 0, keep_other: bool = False
+) -> pl.DataFrame:
+    """Every cell as a string (blank -> null) plus `source_row`, the 1-based number of the
+    record in the published file (the header is record `skip_rows + 1`). Only `columns` are
+    kept, in that order, unless `keep_other` keeps the rest after them."""
+    try:
+        frame = pl.read_csv(
+            path,
+            skip_rows=skip_rows,
+            infer_schema_length=0,
+            encoding="utf8",
+            missing_utf8_is_empty_string=False,
+        )
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path, f"cannot read as CSV: {exc}") from exc
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SourceError(
+            path, f"missing column(s) {', '.join(missing)}", row=skip_rows + 1, field=missing[0]
+        )
+    columns = columns + [c for c in frame.columns if keep_other and c not in columns]
+    frame = frame.select(columns).with_columns(pl.col(columns).str.strip_chars())
+    frame = frame.with_columns(
+        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in columns]
+    )
+    return frame.with_row_index("source_row", offset=skip_rows + 2).with_columns(
+        pl.col("source_row").cast(pl.Int32)
+    )
+
+
+def _first_bad(frame: pl.DataFrame, bad: pl.Expr, field: str) -> tuple[int, str | None] | None:
+    rows = frame.filter(bad)
+    if rows.height == 0:
+        return None
+    return rows["source_row"][0], rows[field][0]
+
+
+def require(frame: pl.DataFrame, path: Path, *fields: str) -> None:
+    """Fields that must have a value in every row."""
+    for field in fields:
+        hit = _first_bad(frame, pl.col(field).is_null(), field)
+        if hit:
+            raise SourceError(path, "value is missing", row=hit[0], field=field)
+
+
+def cast(frame: pl.DataFrame, path: Path, field: str, dtype: pl.DataType) -> pl.DataFrame:
+    """Cast a text column; a cell that does not convert is an error naming row and field."""
+    typed = pl.col(field).cast(dtype, strict=False)
+    if dtype == pl.Date:
+        typed = pl.col(field).str.to_date("%Y-%m-%d", strict=False)
+    elif dtype == pl.Boolean:
+        typed = pl.col(field).str.to_lowercase().replace_strict(
+            {"true": True, "false": False, "yes": True, "no": False}, default=None,
+            return_dtype=pl.Boolean,
+        )
+    elif dtype.is_numeric():
+        typed = pl.col(field).str.replace_all(",", "").cast(dtype, strict=False)
+    hit = _first_bad(frame, pl.col(field).is_not_null() & typed.is_null(), field)
+    if hit:
+        raise SourceError(path, f"{hit[1]!r} is not a valid {dtype}", row=hit[0], field=field)
+    return frame.with_columns(typed.alias(field))
+
+
+def is_known_code(code: str) -> bool:
+    return code in LABELS or pycountry.countries.get(alpha_3=code) is not None
+
+
+def check_codes(frame: pl.DataFrame, path: Path, field: str, *, separators: str = "") -> None:
+    """Every code in `field` must be an ISO3 country or a known label; `separators` lists
+    characters that join several codes in one cell (e.g. `+` for a sum of partners)."""
+    for row, cell in frame.select("source_row", field).iter_rows():
+        if cell is None:
+            continue
+        parts = [cell]
+        for sep in separators:
+            parts = [p.strip() for part in parts for p in part.split(sep)]
+        for code in parts:
+            if not is_known_code(code):
+                raise SourceError(path, f"unknown ISO3 code {code!r}", row=row, field=field)
+
+
+def check_values(frame: pl.DataFrame, path: Path, field: str, allowed: set[str]) -> None:
+    hit = _first_bad(frame, pl.col(field).is_not_null() & ~pl.col(field).is_in(allowed), field)
+    if hit:
+        raise SourceError(
+            path, f"{hit[1]!r} is not one of {', '.join(sorted(allowed))}", row=hit[0], field=field
+        )

@@ -1,0 +1,79 @@
+"""Trade figures transcribed from official releases and press pages, one figure a row.
+
+`reporter_iso3` is whose statistics the figure comes from (CHN = China's customs), the flow
+is from the reporter's side, and each row carries its own citation (name, URL, quote).
+Periods are `YYYY` or part-years such as `2025M01-M05`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from caetl.errors import SourceError
+from caetl.sources.base import SourceFormat
+from caetl.sources.csv_text import read_text_csv, require_values, typed
+
+UNITS = {"USD", "CNY", "percent"}
+FLOWS = {"exports", "imports", "total", "share_of_total"}
+PERIOD_PATTERN = r"^[0-9]{4}(M[0-9]{2}-M[0-9]{2})?$"
+TEXT_COLUMNS = (
+    "reporter_iso3",
+    "partner_iso3",
+    "period",
+    "flow",
+    "unit",
+    "source_name",
+    "source_url",
+    "published_date",
+    "quote",
+)
+SCHEMA = {
+    "reporter_iso3": pl.String,
+    "partner_iso3": pl.String,
+    "year": pl.Int16,
+    "period": pl.String,
+    "flow": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "source_name": pl.String,
+    "source_url": pl.String,
+    "published_date": pl.String,
+    "quote": pl.String,
+    "source_row": pl.Int32,
+}
+
+
+def parse(path: Path) -> pl.DataFrame:
+    text = read_text_csv(path, (*TEXT_COLUMNS, "year", "value"))
+    require_values(text, "unit", UNITS, path)
+    require_values(text, "flow", FLOWS, path)
+    bad_period = text.filter(~pl.col("period").str.contains(PERIOD_PATTERN))
+    if bad_period.height:
+        row = bad_period.row(0, named=True)
+        raise SourceError(
+            path,
+            f"period {row['period']!r} is not YYYY or YYYYMmm-Mmm",
+            row=row["source_row"],
+            field="period",
+        )
+    no_url = text.filter(pl.col("source_url").is_null())
+    if no_url.height:
+        raise SourceError(
+            path, "figure without a source URL", row=no_url["source_row"][0], field="source_url"
+        )
+    frame = text.with_columns(
+        typed(text, "year", pl.Int16, path), typed(text, "value", pl.Float64, path)
+    )
+    return frame.select([pl.col(c).cast(t) for c, t in SCHEMA.items()])
+
+
+FORMAT = SourceFormat(
+    name="trade_page_figures",
+    description="Trade figures from official releases and press (CSV, one citation a row)",
+    schema=SCHEMA,
+    parse=parse,
+    country_columns=("reporter_iso3", "partner_iso3"),
+    key=("reporter_iso3", "partner_iso3", "period", "flow", "unit", "source_url"),
+)
