@@ -13,6 +13,15 @@ FORMATS: dict[str, str] = {
     "kaz_panel": "kaz_panel",
     "kaz_monthly": "kaz_monthly",
     "trade_page_figures": "trade_page_figures",
+    "page_figures": "page_figures",
+    "wdi_csv": "wdi_csv",
+    "wdi_panel": "wdi_panel",
+    "fx_h10": "fx_h10",
+    "aiddata_gcdf_country": "aiddata",
+    "deals": "deals",
+    "memberships": "memberships",
+    "sipri_register": "sipri_register",
+    "claims": "claims",
 }
 
 

@@ -28,7 +28,6 @@ def read_text(
             skip_rows=skip_rows,
             infer_schema_length=0,
             encoding="utf8",
-            missing_utf8_is_empty_string=False,
         )
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise SourceError(path, f"cannot read as CSV: {exc}") from exc
@@ -68,9 +67,14 @@ def cast(frame: pl.DataFrame, path: Path, field: str, dtype: pl.DataType) -> pl.
     if dtype == pl.Date:
         typed = pl.col(field).str.to_date("%Y-%m-%d", strict=False)
     elif dtype == pl.Boolean:
-        typed = pl.col(field).str.to_lowercase().replace_strict(
-            {"true": True, "false": False, "yes": True, "no": False}, default=None,
-            return_dtype=pl.Boolean,
+        typed = (
+            pl.col(field)
+            .str.to_lowercase()
+            .replace_strict(
+                {"true": True, "false": False, "yes": True, "no": False},
+                default=None,
+                return_dtype=pl.Boolean,
+            )
         )
     elif dtype.is_numeric():
         typed = pl.col(field).str.replace_all(",", "").cast(dtype, strict=False)

@@ -13,8 +13,14 @@ from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
 COLUMNS = [
-    "country_name", "iso3c", "total_commitments_bn", "weighted_interest_rate",
-    "region_name", "income_level_name", "gdp_usd_bn", "population_mn",
+    "country_name",
+    "iso3c",
+    "total_commitments_bn",
+    "weighted_interest_rate",
+    "region_name",
+    "income_level_name",
+    "gdp_usd_bn",
+    "population_mn",
 ]
 SCHEMA = {
     "country_name": pl.String,

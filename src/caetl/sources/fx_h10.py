@@ -35,8 +35,9 @@ def parse(path: Path) -> pl.DataFrame:
     frame = _csv.cast(frame, path, "Exchange rate", pl.Float64)
     bad = frame.filter(pl.col("Exchange rate") <= 0)
     if bad.height:
-        raise SourceError(path, "exchange rate must be positive", row=bad["source_row"][0],
-                          field="Exchange rate")
+        raise SourceError(
+            path, "exchange rate must be positive", row=bad["source_row"][0], field="Exchange rate"
+        )
     return frame.select(
         pl.col("Country").alias("country_name"),
         pl.col("Country").replace_strict(CURRENCIES).alias("currency"),

@@ -21,16 +21,40 @@ from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
 COLUMNS = [
-    "entity_iso3", "counterpart_iso3", "indicator", "period", "value", "unit",
-    "source_name", "source_url", "published_date", "quote", "confidence", "note",
+    "entity_iso3",
+    "counterpart_iso3",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "source_name",
+    "source_url",
+    "published_date",
+    "quote",
+    "confidence",
+    "note",
 ]
 SCHEMA = {c: pl.String for c in COLUMNS} | {"value": pl.Float64, "source_row": pl.Int32}
 
-UNITS = frozenset({
-    "USD", "CNY", "percent", "percent_of_gdp", "persons", "patents", "count", "km",
-    "million tonnes", "t REO equivalent", "t W content", "t WO3", "t per year", "t tungsten",
-    "SIPRI TIV (millions)",
-})
+UNITS = frozenset(
+    {
+        "USD",
+        "CNY",
+        "percent",
+        "percent_of_gdp",
+        "persons",
+        "patents",
+        "count",
+        "km",
+        "million tonnes",
+        "t REO equivalent",
+        "t W content",
+        "t WO3",
+        "t per year",
+        "t tungsten",
+        "SIPRI TIV (millions)",
+    }
+)
 _QUALIFIED = re.compile(r"^(?P<base>.+?) \((?P<qualifier>lower bound|upper bound|approx\.)\)$")
 CONFIDENCE = {"high", "medium", "low", "derived"}
 
@@ -51,8 +75,17 @@ def _check_units(frame: pl.DataFrame, path: Path) -> None:
 
 def parse(path: Path) -> pl.DataFrame:
     frame = _csv.read_text(path, COLUMNS)
-    _csv.require(frame, path, "entity_iso3", "indicator", "period", "unit", "source_name",
-                 "source_url", "confidence")
+    _csv.require(
+        frame,
+        path,
+        "entity_iso3",
+        "indicator",
+        "period",
+        "unit",
+        "source_name",
+        "source_url",
+        "confidence",
+    )
     _csv.check_codes(frame, path, "entity_iso3")
     _csv.check_codes(frame, path, "counterpart_iso3", separators="+")
     _check_units(frame, path)
@@ -61,8 +94,12 @@ def parse(path: Path) -> pl.DataFrame:
     # A blank value is only allowed where the row says why (a derived "no deliveries" row).
     hit = frame.filter(pl.col("value").is_null() & pl.col("note").is_null())
     if hit.height:
-        raise SourceError(path, "value is missing and no note explains it",
-                          row=hit["source_row"][0], field="value")
+        raise SourceError(
+            path,
+            "value is missing and no note explains it",
+            row=hit["source_row"][0],
+            field="value",
+        )
     return frame.select(list(SCHEMA))
 
 

@@ -35,8 +35,9 @@ def parse(path: Path) -> pl.DataFrame:
     frame = _csv.cast(frame, path, "Value", pl.Float64)
     dup = frame.filter(pl.struct("Country Code", "Year").is_duplicated())
     if dup.height:
-        raise SourceError(path, "country and year appear twice", row=dup["source_row"][1],
-                          field="Year")
+        raise SourceError(
+            path, "country and year appear twice", row=dup["source_row"][1], field="Year"
+        )
     return frame.select(
         pl.col("Country Name").alias("country_name"),
         pl.col("Country Code").alias("country_iso3"),

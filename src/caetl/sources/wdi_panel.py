@@ -36,8 +36,10 @@ def parse(path: Path) -> pl.DataFrame:
     for column in series:
         frame = _csv.cast(frame, path, column, pl.Float64)
     long = frame.unpivot(
-        index=["iso3c", "country", "year", "source_row"], on=series,
-        variable_name="series", value_name="value",
+        index=["iso3c", "country", "year", "source_row"],
+        on=series,
+        variable_name="series",
+        value_name="value",
     )
     return long.filter(pl.col("value").is_not_null()).select(
         pl.col("iso3c").alias("country_iso3"),

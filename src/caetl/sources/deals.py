@@ -1,0 +1,97 @@
+"""Announced deals, one row a deal (`deals/deals_2025.csv`): the US-Central Asia agreements
+around the Nov 2025 C5+1 summit, each with its value type (commitment, letter of interest,
+list price, ceiling, MoU...), flags for headline packages (`is_aggregate`) and for rows that
+must not be added to a country total (`counts_toward_country_total`), and a cited page.
+
+`country_iso3` may list several states (`KAZ;TJK;UZB`) for a package shared between them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from caetl.errors import SourceError
+from caetl.sources import _csv
+from caetl.sources.base import SourceFormat
+
+COLUMNS = [
+    "deal_id",
+    "date",
+    "event",
+    "country_iso3",
+    "counterparty_us",
+    "counterparty_local",
+    "description",
+    "sector",
+    "value_usd",
+    "value_type",
+    "quantity",
+    "quantity_unit",
+    "is_aggregate",
+    "counts_toward_country_total",
+    "source_name",
+    "source_url",
+    "published_date",
+    "quote",
+    "confidence",
+    "note",
+]
+TYPES = {
+    "date": pl.Date,
+    "value_usd": pl.Float64,
+    "quantity": pl.Float64,
+    "is_aggregate": pl.Boolean,
+    "counts_toward_country_total": pl.Boolean,
+    "published_date": pl.Date,
+}
+SCHEMA = {c: TYPES.get(c, pl.String) for c in COLUMNS} | {"source_row": pl.Int32}
+
+
+def parse(path: Path) -> pl.DataFrame:
+    frame = _csv.read_text(path, COLUMNS)
+    _csv.require(
+        frame,
+        path,
+        "deal_id",
+        "date",
+        "country_iso3",
+        "value_type",
+        "is_aggregate",
+        "counts_toward_country_total",
+        "source_name",
+        "source_url",
+    )
+    dup = frame.filter(pl.col("deal_id").is_duplicated())
+    if dup.height:
+        raise SourceError(
+            path,
+            f"deal_id {dup['deal_id'][1]!r} appears twice",
+            row=dup["source_row"][1],
+            field="deal_id",
+        )
+    _csv.check_codes(frame, path, "country_iso3", separators=";")
+    _csv.check_values(frame, path, "confidence", {"high", "medium", "low"})
+    for column, dtype in TYPES.items():
+        frame = _csv.cast(frame, path, column, dtype)
+    # A headline package is a total of other rows: it can never count toward a country total.
+    both = frame.filter(pl.col("is_aggregate") & pl.col("counts_toward_country_total"))
+    if both.height:
+        raise SourceError(
+            path,
+            "an aggregate row cannot count toward the country total",
+            row=both["source_row"][0],
+            field="counts_toward_country_total",
+        )
+    return frame.select(list(SCHEMA))
+
+
+FORMAT = SourceFormat(
+    name="deals",
+    description="Announced deals with value type and aggregate/double-count flags (CSV)",
+    schema=SCHEMA,
+    parse=parse,
+    country_columns=("country_iso3",),
+    key=("deal_id",),
+)

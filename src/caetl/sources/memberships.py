@@ -1,0 +1,58 @@
+"""Memberships of the five states in organisations and formats (`reference/memberships.csv`):
+entity, organisation, status as published (`member (founding)`, `observer`, `not a member`),
+start and end dates that may be a full date or only a year, and a cited page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from caetl.errors import SourceError
+from caetl.sources import _csv
+from caetl.sources.base import SourceFormat
+
+COLUMNS = [
+    "entity_iso3",
+    "organisation",
+    "status",
+    "start_date",
+    "end_date",
+    "source_name",
+    "source_url",
+    "published_date",
+    "quote",
+    "confidence",
+    "note",
+]
+SCHEMA = {c: pl.String for c in COLUMNS} | {"source_row": pl.Int32}
+# A date as published: a day, a month or only a year.
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def parse(path: Path) -> pl.DataFrame:
+    frame = _csv.read_text(path, COLUMNS)
+    _csv.require(frame, path, "entity_iso3", "organisation", "status", "source_name", "source_url")
+    _csv.check_codes(frame, path, "entity_iso3")
+    _csv.check_values(frame, path, "confidence", {"high", "medium", "low"})
+    for field in ("start_date", "end_date", "published_date"):
+        bad = frame.filter(pl.col(field).is_not_null() & ~pl.col(field).str.contains(DATE_PATTERN))
+        if bad.height:
+            raise SourceError(
+                path,
+                f"{bad[field][0]!r} is not a date (YYYY[-MM[-DD]])",
+                row=bad["source_row"][0],
+                field=field,
+            )
+    return frame.select(list(SCHEMA))
+
+
+FORMAT = SourceFormat(
+    name="memberships",
+    description="Membership of states in organisations, with status and dates (CSV)",
+    schema=SCHEMA,
+    parse=parse,
+    country_columns=("entity_iso3",),
+    key=("entity_iso3", "organisation", "status"),
+)
