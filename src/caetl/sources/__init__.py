@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "memberships": "memberships",
     "sipri_register": "sipri_register",
     "claims": "claims",
+    "comtrade": "comtrade",
 }
 
 
