@@ -39,11 +39,6 @@ def parse(path: Path) -> pl.DataFrame:
             text["source_row"],
         ]
     )
-    negative = frame.filter(pl.col("value_kusd") < 0)
-    if negative.height:
-        raise SourceError(
-            path, "negative trade value", row=negative["source_row"][0], field="value"
-        )
     return frame
 
 

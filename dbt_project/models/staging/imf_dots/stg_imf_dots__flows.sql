@@ -1,0 +1,39 @@
+-- One row per reporter, partner, flow and year from the IMF DOTS workbooks, names mapped
+-- to ISO3. Nicaragua was exported twice with identical figures: the first file is kept.
+with ranked as (
+    select
+        d.*,
+        row_number() over (
+            partition by d.reporter_name, d.partner_name, d.flow, d.year
+            order by d._source_file
+        ) as copy_number
+    from {{ source('imf_dots', 'imf_dots') }} as d
+),
+
+aliases as (
+    select
+        alias,
+        iso3
+    from {{ ref('country_aliases') }}
+    where publisher = 'imf'
+)
+
+select
+    reporter.iso3 as reporter_iso3,
+    partner.iso3 as partner_iso3,
+    ranked.reporter_name,
+    ranked.partner_name,
+    ranked.flow,
+    ranked.year as trade_year,
+    cast(ranked.year as varchar) as period,
+    ranked.value_musd * 1e6 as value_usd,
+    ranked.value_musd as value_original,
+    'USD millions' as unit_original,
+    ranked.is_estimate,
+    ranked._source_id as source_id,
+    ranked._source_file as source_file,
+    ranked.source_row
+from ranked
+inner join aliases as reporter on ranked.reporter_name = reporter.alias
+inner join aliases as partner on ranked.partner_name = partner.alias
+where ranked.copy_number = 1

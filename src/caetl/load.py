@@ -1,0 +1,231 @@
+"""Land parsed sources in DuckDB: raw.<source id> tables with lineage, and meta.loads.
+
+Each source is replaced in one transaction, so a failing file leaves that source's previous
+rows in place. Rows come from a format's `parse` (a polars frame handed to DuckDB through
+Arrow without copying) or, for large files, its `scan` SQL streamed by DuckDB itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from caetl.manifest import Source, resolve_files
+from caetl.sources import get_format
+from caetl.sources.base import SourceFormat, check_schema
+
+LINEAGE = ("_load_id", "_source_id", "_source_file", "_file_sha256", "_row_number", "_loaded_at")
+
+META_DDL = """
+create schema if not exists raw;
+create schema if not exists meta;
+create table if not exists meta.loads (
+    load_id varchar, source_id varchar, status varchar, files integer,
+    rows_loaded bigint, rows_rejected bigint, parse_seconds double, write_seconds double,
+    started_at timestamptz, finished_at timestamptz, error varchar
+);
+create table if not exists meta.rejects (
+    load_id varchar, source_id varchar, source_file varchar, row_number integer,
+    field varchar, value varchar, reason varchar, rejected_at timestamptz
+);
+create table if not exists meta.file_hashes (
+    source_id varchar, source_file varchar, file_sha256 varchar, load_id varchar
+);
+"""
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SourceLoad:
+    source_id: str
+    files: int
+    rows: int
+    parse_seconds: float
+    write_seconds: float
+    rejected: int = 0
+
+
+@dataclass
+class LoadResult:
+    load_id: str
+    sources: list[SourceLoad] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(s.rows for s in self.sources)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    return path.relative_to(raw_dir).as_posix()
+
+
+def with_lineage(
+    frame: pl.DataFrame, fmt: SourceFormat, source_id: str, file: str, sha: str, load_id: str
+) -> pl.DataFrame:
+    loaded_at = datetime.now(UTC)
+    return frame.with_columns(
+        pl.lit(load_id).alias("_load_id"),
+        pl.lit(source_id).alias("_source_id"),
+        pl.lit(file).alias("_source_file"),
+        pl.lit(sha).alias("_file_sha256"),
+        pl.col(fmt.source_row_column).alias("_row_number"),
+        pl.lit(loaded_at).alias("_loaded_at"),
+    )
+
+
+def parse_source(
+    source: Source, raw_dir: Path, load_id: str, progress: Progress | None = None
+) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
+    """All files of one source as one frame with lineage; also (file, sha256) pairs."""
+    fmt = get_format(source.parser)
+    frames, hashes = [], []
+    files = resolve_files(source, raw_dir)
+    for i, path in enumerate(files, start=1):
+        name = relative_name(path, raw_dir)
+        sha = file_sha256(path)
+        frame = check_schema(fmt, fmt.parse(path), path)
+        frames.append(with_lineage(frame, fmt, source.id, name, sha, load_id))
+        hashes.append((name, sha))
+        if progress and (i % 25 == 0 or i == len(files)):
+            progress(f"{source.id}: parsed {i}/{len(files)} files")
+    return pl.concat(frames, how="vertical"), hashes
+
+
+def write_source(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    frame: pl.DataFrame,
+    hashes: list[tuple[str, str]],
+    load_id: str,
+) -> None:
+    """Replace raw.<source_id> and its file hashes in one transaction."""
+    arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # zero-copy strings
+    con.register("incoming_source", arrow)
+    try:
+        con.execute("begin transaction")
+        con.execute(f'create or replace table raw."{source_id}" as select * from incoming_source')
+        con.execute("delete from meta.file_hashes where source_id = ?", [source_id])
+        con.executemany(
+            "insert into meta.file_hashes values (?, ?, ?, ?)",
+            [(source_id, name, sha, load_id) for name, sha in hashes],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        con.unregister("incoming_source")
+
+
+def record_load(
+    con: duckdb.DuckDBPyConnection,
+    load_id: str,
+    source_id: str,
+    status: str,
+    started: datetime,
+    *,
+    files: int = 0,
+    rows: int = 0,
+    rejected: int = 0,
+    parse_seconds: float = 0.0,
+    write_seconds: float = 0.0,
+    error: str | None = None,
+) -> None:
+    con.execute(
+        "insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            source_id,
+            status,
+            files,
+            rows,
+            rejected,
+            parse_seconds,
+            write_seconds,
+            started,
+            datetime.now(UTC),
+            error,
+        ],
+    )
+
+
+def write_manifest_table(con: duckdb.DuckDBPyConnection, sources: list[Source]) -> None:
+    """raw.manifest_sources: the manifest as a table, the root of marts.dim_sources."""
+    rows = [
+        {
+            "source_id": s.id,
+            "parser": s.parser,
+            "publisher": s.publisher,
+            "title": s.title,
+            "url": s.url,
+            "repository_path": str(s.extra.get("repository_path", "")),
+            "licence": s.licence,
+            "retrieved": s.retrieved,
+            "vintage": s.vintage,
+            "cadence_days": s.cadence_days,
+            "currency": str(s.extra.get("currency", "")),
+            "note": s.note,
+            "files": "; ".join(s.files),
+        }
+        for s in sources
+    ]
+    frame = pl.DataFrame(rows, schema_overrides={"cadence_days": pl.Int32})
+    con.register("incoming_manifest", frame.to_arrow())
+    con.execute("create or replace table raw.manifest_sources as select * from incoming_manifest")
+    con.unregister("incoming_manifest")
+
+
+def load_sources(
+    con: duckdb.DuckDBPyConnection,
+    sources: list[Source],
+    raw_dir: Path,
+    load_id: str,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Parse and land every given source; the first failing source raises after logging."""
+    con.execute(META_DDL)
+    write_manifest_table(con, sources)
+    result = LoadResult(load_id)
+    for source in sources:
+        started = datetime.now(UTC)
+        t0 = time.perf_counter()
+        try:
+            frame, hashes = parse_source(source, raw_dir, load_id, progress)
+            t1 = time.perf_counter()
+            write_source(con, source.id, frame, hashes, load_id)
+        except Exception as exc:
+            record_load(con, load_id, source.id, "failed", started, error=str(exc))
+            raise
+        t2 = time.perf_counter()
+        done = SourceLoad(source.id, len(hashes), frame.height, t1 - t0, t2 - t1)
+        record_load(
+            con,
+            load_id,
+            source.id,
+            "loaded",
+            started,
+            files=done.files,
+            rows=done.rows,
+            parse_seconds=done.parse_seconds,
+            write_seconds=done.write_seconds,
+        )
+        result.sources.append(done)
+        if progress:
+            progress(f"{source.id}: {done.rows:,} rows from {done.files} file(s)")
+    return result
