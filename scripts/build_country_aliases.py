@@ -207,12 +207,13 @@ def coded_names() -> dict[str, dict[str, str]]:
 
 
 def _add_coded(target: dict[str, str], name: str, code: str) -> None:
+    # Comtrade's own non-ISO codes (W00, _X, S19, ...) map through MANUAL["comtrade"].
     name, code = name.strip(), code.strip()
-    code = MANUAL["comtrade"].get(code, code)
+    iso3 = MANUAL["comtrade"].get(code, code)
     if name:
-        target[name] = MANUAL["comtrade"].get(name, code) or ""
+        target[name] = MANUAL["comtrade"].get(name, iso3)
     if code:
-        target[code] = code
+        target[code] = iso3
 
 
 ISO3_COLUMNS = (

@@ -29,6 +29,15 @@ ALIASES_SCHEMA = {"publisher": pl.String, "alias": pl.String, "iso3": pl.String}
 
 Aliases = dict[tuple[str, str], str]
 
+# Which alias namespace a source format's `country_columns` use; every other format writes
+# ISO3 codes or our own labels (WLD, EUU, CA5, C5), mapped under publisher "iso3".
+PUBLISHER_BY_PARSER = {"imf_dots": "imf", "comtrade": "comtrade", "sipri_register": "sipri"}
+
+
+def publisher_for(parser: str) -> str:
+    """The country_aliases publisher for a manifest `parser`."""
+    return PUBLISHER_BY_PARSER.get(parser, "iso3")
+
 
 def default_seeds_dir() -> Path:
     return Paths.default().dbt_project / "seeds"
