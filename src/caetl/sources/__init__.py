@@ -22,6 +22,8 @@ FORMATS: dict[str, str] = {
     "memberships": "memberships",
     "sipri_register": "sipri_register",
     "claims": "claims",
+    "worldbank_api": "worldbank_api",
+    "imf_sdmx": "imf_sdmx",
     "comtrade": "comtrade",
 }
 
