@@ -1,0 +1,74 @@
+-- IMF IMTS (formerly DOTS) observations from the SDMX 3.0 API, every loaded vintage:
+-- XG_FOB_USD is exports FOB, MG_CIF_USD imports CIF. IMF's World (G001) becomes WLD.
+-- SCALE is a power of ten (0 units, 6 millions); value_usd applies it.
+{% set fetched = fetched_source('api', 'imf_imts_api') %}
+
+{% if fetched is not none %}
+    with fetched as (
+        select
+            *,
+            {{ vintage_of('_source_file') }} as file_vintage
+        from {{ fetched }}
+    ),
+
+    latest as (
+        select max(file_vintage) as vintage from fetched
+    )
+
+    select
+        fetched._source_id || ':' || fetched._source_file || ':'
+        || cast(fetched._row_number as varchar) as value_id,
+        fetched._source_id as source_id,
+        case when fetched.country = 'G001' then 'WLD' else fetched.country end as reporter_iso3,
+        case
+            when fetched.counterpart_country = 'G001' then 'WLD'
+            else fetched.counterpart_country
+        end as partner_iso3,
+        case fetched.indicator
+            when 'XG_FOB_USD' then 'exports'
+            when 'MG_CIF_USD' then 'imports'
+        end as flow,
+        case fetched.indicator
+            when 'XG_FOB_USD' then 'FOB'
+            when 'MG_CIF_USD' then 'CIF'
+        end as valuation,
+        fetched.indicator as indicator_code,
+        fetched.frequency,
+        fetched.time_period,
+        fetched.period_year,
+        fetched.value,
+        fetched.scale,
+        fetched.value * power(10, coalesce(try_cast(fetched.scale as integer), 0)) as value_usd,
+        fetched.series_key,
+        fetched.dataflow,
+        fetched._source_file as source_file,
+        fetched._row_number as source_row,
+        fetched.file_vintage as vintage,
+        fetched.retrieved_at,
+        fetched.file_vintage = latest.vintage as is_latest_vintage
+    from fetched
+    cross join latest
+{% else %}
+    select
+        cast(null as varchar) as value_id,
+        cast(null as varchar) as source_id,
+        cast(null as varchar) as reporter_iso3,
+        cast(null as varchar) as partner_iso3,
+        cast(null as varchar) as flow,
+        cast(null as varchar) as valuation,
+        cast(null as varchar) as indicator_code,
+        cast(null as varchar) as frequency,
+        cast(null as varchar) as time_period,
+        cast(null as smallint) as period_year,
+        cast(null as double) as value,
+        cast(null as varchar) as scale,
+        cast(null as double) as value_usd,
+        cast(null as varchar) as series_key,
+        cast(null as varchar) as dataflow,
+        cast(null as varchar) as source_file,
+        cast(null as integer) as source_row,
+        cast(null as varchar) as vintage,
+        cast(null as timestamptz) as retrieved_at,
+        cast(null as boolean) as is_latest_vintage
+    where false
+{% endif %}
