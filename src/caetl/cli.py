@@ -65,6 +65,26 @@ def refresh(home: HomeOption = None) -> None:
 
 
 @app.command()
+def fetch(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="API source id from raw/manifest.toml (repeatable; default: every API "
+            "source).",
+        ),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Fetch fresh data from the publishers' APIs into new raw vintages (raw/api/) and point
+    the manifest at them. Exit 75 when a source failed (its previous vintage stays in force)."""
+    from caetl.fetch.cli import run_fetch
+
+    raise typer.Exit(run_fetch(_paths(home), source, _say, console))
+
+
+@app.command()
 def load(home: HomeOption = None) -> None:
     """Parse and land every source into a scratch warehouse (warehouse/.work/caetl.duckdb)
     without building or publishing; for checking new or changed raw files."""
