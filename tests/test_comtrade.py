@@ -182,3 +182,29 @@ def test_gates_reject_services_duplicates_and_negative_values() -> None:
     failed = _failed_checks(broken)
     assert failed["primary value present and not negative"] == 1
     assert [n for name, n in failed.items() if name.startswith("unique key")] == [6]
+
+
+def test_streamed_load_lands_lineage_and_rejects_bad_rows(tmp_path: Path) -> None:
+    """The loader's scan path: many files in one transaction, gates in SQL, rejects kept."""
+    from caetl.load import load_sources
+    from caetl.manifest import Source
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_bytes(TOTALS.read_bytes())
+    (raw / "b.csv").write_bytes(SERVICES.read_bytes())  # services: every row rejected
+    (raw / "c.csv").write_bytes(TOTALS.read_bytes())  # the same records again: repeated keys
+    source = Source("comtrade", "comtrade", "UN", "t", "u", "l", "2026-11-01", ("*.csv",))
+    con = duckdb.connect()
+    result = load_sources(con, [source], raw, "L1")
+    totals = len(_csv_records(TOTALS, "latin-1"))
+    services = len(_csv_records(SERVICES, "latin-1"))
+    assert result.sources[0].rows == totals
+    assert result.sources[0].rejected == totals + services
+    kept = con.sql("select distinct _source_file, _load_id from raw.comtrade").fetchall()
+    assert kept == [("a.csv", "L1")]
+    reasons = dict(con.sql("select reason, count(*) from meta.rejects group by 1").fetchall())
+    assert reasons["goods rows only (typeCode C)"] == services
+    assert [n for r, n in reasons.items() if r.startswith("repeated key")] == [totals]
+    lines = con.sql("select min(_row_number), max(_row_number) from raw.comtrade").fetchall()[0]
+    assert lines == (2, totals + 1)

@@ -119,7 +119,7 @@ def write_source(
     con.register("incoming_source", arrow)
     try:
         con.execute("begin transaction")
-        con.execute(f'create or replace table raw."{source_id}" as select * from incoming_source')
+        con.execute(f'create or replace table raw."{source_id}" as select * from incoming_source')  # noqa: S608
         con.execute("delete from meta.file_hashes where source_id = ?", [source_id])
         con.executemany(
             "insert into meta.file_hashes values (?, ?, ?, ?)",
@@ -191,6 +191,94 @@ def write_manifest_table(con: duckdb.DuckDBPyConnection, sources: list[Source]) 
     con.unregister("incoming_manifest")
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _reject_failing_rows(
+    con: duckdb.DuckDBPyConnection, table: str, fmt: SourceFormat, load_id: str, source_id: str
+) -> int:
+    """Move rows failing the format's SQL gates (and repeated keys) to meta.rejects."""
+    rejected = 0
+    reject = (
+        "insert into meta.rejects select _load_id, _source_id, _source_file, _row_number, "
+        "null, null, ?, now() from {table} where {where}"
+    )
+    for name, predicate in fmt.row_checks.items():
+        where = f"({predicate})"
+        n = con.execute(f"select count(*) from {table} where {where}").fetchone()[0]  # noqa: S608
+        if n:
+            con.execute(reject.format(table=table, where=where), [name])
+            con.execute(f"delete from {table} where {where}")  # noqa: S608
+            rejected += n
+    if fmt.key:
+        keys = ", ".join(fmt.key)
+        dupes = con.execute(
+            f"select coalesce(sum(n - 1), 0) from (select count(*) as n from {table} "  # noqa: S608
+            f"group by {keys} having count(*) > 1)"
+        ).fetchone()[0]
+        if dupes:  # the expensive window runs only when a key repeats
+            later = (
+                f"(_source_file, _row_number) in (select _source_file, _row_number from "  # noqa: S608
+                f"(select _source_file, _row_number, row_number() over (partition by {keys} "
+                f"order by _source_file, _row_number) as copy from {table}) where copy > 1)"
+            )
+            con.execute(reject.format(table=table, where=later), [f"repeated key ({keys})"])
+            con.execute(f"delete from {table} where {later}")  # noqa: S608
+            rejected += dupes
+    return rejected
+
+
+def stream_source(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    fmt: SourceFormat,
+    raw_dir: Path,
+    load_id: str,
+    progress: Progress | None = None,
+) -> tuple[int, int, list[tuple[str, str]]]:
+    """Land a source through its format's DuckDB `scan`, file by file, in one transaction.
+
+    No polars frame is built: DuckDB reads each file straight into raw.<id>, so memory
+    stays bounded however many and however large the files. Returns (rows, rejected,
+    hashes).
+    """
+    assert fmt.scan is not None
+    table = f'raw."{source.id}"'
+    files = resolve_files(source, raw_dir)
+    hashes: list[tuple[str, str]] = []
+    con.execute("begin transaction")
+    try:
+        for i, path in enumerate(files, start=1):
+            name = relative_name(path, raw_dir)
+            sha = file_sha256(path)
+            lineage = (
+                f"{_sql_text(load_id)} as _load_id, {_sql_text(source.id)} as _source_id, "
+                f"{_sql_text(name)} as _source_file, {_sql_text(sha)} as _file_sha256, "
+                f"scanned.{fmt.source_row_column} as _row_number, now() as _loaded_at"
+            )
+            select = f"select scanned.*, {lineage} from ({fmt.scan(path)}) as scanned"  # noqa: S608
+            if i == 1:
+                con.execute(f"create or replace table {table} as {select}")
+            else:
+                con.execute(f"insert into {table} {select}")
+            hashes.append((name, sha))
+            if progress and (i % 25 == 0 or i == len(files)):
+                progress(f"{source.id}: streamed {i}/{len(files)} files")
+        rejected = _reject_failing_rows(con, table, fmt, load_id, source.id)
+        rows = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+        con.execute("delete from meta.file_hashes where source_id = ?", [source.id])
+        con.executemany(
+            "insert into meta.file_hashes values (?, ?, ?, ?)",
+            [(source.id, name, sha, load_id) for name, sha in hashes],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return rows, rejected, hashes
+
+
 def load_sources(
     con: duckdb.DuckDBPyConnection,
     sources: list[Source],
@@ -205,15 +293,21 @@ def load_sources(
     for source in sources:
         started = datetime.now(UTC)
         t0 = time.perf_counter()
+        fmt = get_format(source.parser)
         try:
-            frame, hashes = parse_source(source, raw_dir, load_id, progress)
-            t1 = time.perf_counter()
-            write_source(con, source.id, frame, hashes, load_id)
+            if fmt.scan is not None:  # DuckDB reads and writes in one pass
+                rows, rejected, hashes = stream_source(con, source, fmt, raw_dir, load_id, progress)
+                t1 = time.perf_counter()
+            else:
+                frame, hashes = parse_source(source, raw_dir, load_id, progress)
+                rows, rejected = frame.height, 0
+                t1 = time.perf_counter()
+                write_source(con, source.id, frame, hashes, load_id)
         except Exception as exc:
             record_load(con, load_id, source.id, "failed", started, error=str(exc))
             raise
         t2 = time.perf_counter()
-        done = SourceLoad(source.id, len(hashes), frame.height, t1 - t0, t2 - t1)
+        done = SourceLoad(source.id, len(hashes), rows, t1 - t0, t2 - t1, rejected)
         record_load(
             con,
             load_id,
@@ -222,6 +316,7 @@ def load_sources(
             started,
             files=done.files,
             rows=done.rows,
+            rejected=done.rejected,
             parse_seconds=done.parse_seconds,
             write_seconds=done.write_seconds,
         )

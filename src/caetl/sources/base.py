@@ -8,7 +8,7 @@ names. It raises `SourceError` (file, row, field) when a file cannot be used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -33,6 +33,9 @@ class SourceFormat:
     scan: Callable[[Path], str] | None = None
     """Optional fast path for large files: a DuckDB SELECT over the file giving `schema`'s
     columns, so the loader can stream it without materialising a polars frame."""
+    row_checks: dict[str, str] = field(default_factory=dict)
+    """Gates for the scan path, run in DuckDB on the landed rows: check name -> SQL
+    predicate, TRUE for a failing row. Failing rows go to meta.rejects with the name."""
 
 
 def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataFrame:

@@ -435,4 +435,5 @@ FORMAT = SourceFormat(
     country_columns=("reporter_iso", "partner_iso"),
     key=KEY,
     scan=scan,
+    row_checks=ROW_CHECKS,
 )
