@@ -1,0 +1,79 @@
+-- Every period label used by the facts and claims, with its first and last day, so a
+-- figure for 2024M01-M09 is never set against a full year by accident.
+with labels as (
+    select period from {{ ref('fct_remittances') }}
+    union
+    select period from {{ ref('fct_investments') }}
+    union
+    select period from {{ ref('fct_macro') }}
+    union
+    select period from {{ ref('fct_reference_facts') }}
+    union
+    select period from {{ ref('fct_trade_figures') }}
+    union
+    select period from {{ ref('dim_claims') }}
+    union
+    select cast(delivery_year as varchar) from {{ ref('fct_arms_transfers') }}
+),
+
+typed as (
+    select
+        period,
+        substr(period, 1, 4) as first_year,
+        case
+            when period = 'undated' then 'undated'
+            when length(period) = 4 then 'year'
+            when length(period) = 6 and substr(period, 5, 1) = 'H' then 'half_year'
+            when length(period) = 6 and substr(period, 5, 1) = 'Q' then 'quarter'
+            when length(period) = 7 and substr(period, 5, 1) = 'M' then 'month'
+            when length(period) = 11 and substr(period, 5, 1) = 'M' then 'months'
+            when length(period) = 9 and substr(period, 5, 1) = '-' then 'years'
+            when length(period) = 10 then 'day'
+        end as period_type
+    from labels
+    where period is not null
+),
+
+bounds as (
+    select
+        period,
+        period_type,
+        case period_type
+            when 'year' then first_year || '-01-01'
+            when 'years' then first_year || '-01-01'
+            when 'half_year' then first_year || case when period like '%H1' then '-01-01' else '-07-01' end
+            when 'quarter'
+                then first_year || '-'
+                || lpad(cast((cast(substr(period, 6, 1) as integer) - 1) * 3 + 1 as varchar), 2, '0')
+                || '-01'
+            when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
+            when 'months' then first_year || '-' || substr(period, 6, 2) || '-01'
+            when 'day' then period
+        end as start_text,
+        -- The first day of the last month the period covers (or its last day, for years/days).
+        case period_type
+            when 'year' then first_year || '-12-31'
+            when 'years' then substr(period, 6, 4) || '-12-31'
+            when 'half_year' then first_year || case when period like '%H1' then '-06-01' else '-12-01' end
+            when 'quarter'
+                then first_year || '-'
+                || lpad(cast(cast(substr(period, 6, 1) as integer) * 3 as varchar), 2, '0')
+                || '-01'
+            when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
+            when 'months' then first_year || '-' || substr(period, 10, 2) || '-01'
+            when 'day' then period
+        end as end_anchor
+    from typed
+)
+
+select
+    period,
+    period_type,
+    cast(start_text as date) as start_date,
+    case
+        when period_type in ('half_year', 'quarter', 'month', 'months')
+            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'cast(end_anchor as date)')) }} as date)
+        else cast(end_anchor as date)
+    end as end_date,
+    period_type = 'year' as is_calendar_year
+from bounds

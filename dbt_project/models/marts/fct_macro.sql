@@ -1,0 +1,98 @@
+-- Macro denominators and exchange rates by country and year: WDI GDP (two vintages),
+-- population, merchandise exports and imports, trade shares of GDP, annual average
+-- exchange rates (World Bank official and Federal Reserve H.10), and national-statistics
+-- figures from pages. Different vintages and sources stay side by side.
+with wb as (
+    select
+        value_id as macro_id,
+        country_iso3,
+        period,
+        period_year,
+        case indicator_code
+            when 'NY.GDP.MKTP.CD' then 'gdp_current_usd'
+            when 'SP.POP.TOTL' then 'population'
+            when 'TX.VAL.MRCH.CD.WT' then 'merch_exports_usd'
+            when 'TM.VAL.MRCH.CD.WT' then 'merch_imports_usd'
+            when 'TG.VAL.TOTL.GD.ZS' then 'merch_trade_pct_gdp'
+            when 'NE.EXP.GNFS.ZS' then 'exports_gs_pct_gdp'
+            when 'NE.IMP.GNFS.ZS' then 'imports_gs_pct_gdp'
+            when 'PA.NUS.FCRF' then 'fx_lcu_per_usd'
+        end as indicator,
+        indicator_code as indicator_published,
+        value,
+        unit,
+        source_id
+    from {{ ref('stg_world_bank__indicator_values') }}
+    where
+        value is not null
+        and indicator_code not in ('BX.TRF.PWKR.CD.DT', 'BX.KLT.DINV.CD.WD')
+),
+
+-- The currency each country's official rate is quoted in; Turkmenistan's 2000-2001 rates
+-- are in the manat before the 2009 redenomination (TMM).
+currencies (country_iso3, currency) as (
+    values
+    ('CHN', 'CNY'), ('KAZ', 'KZT'), ('KGZ', 'KGS'), ('TJK', 'TJS'), ('TKM', 'TMM'),
+    ('UZB', 'UZS'), ('RUS', 'RUB'), ('USA', 'USD')
+),
+
+h10 as (
+    select
+        source_id || ':' || source_file || ':' || cast(source_row as varchar) as macro_id,
+        'CHN' as country_iso3,
+        period,
+        period_year,
+        'fx_lcu_per_usd' as indicator,
+        'H.10 annual average' as indicator_published,
+        rate_per_usd as value,
+        currency || ' per USD' as unit,
+        source_id,
+        currency
+    from {{ ref('stg_frb__fx_rates') }}
+),
+
+pages as (
+    select
+        figure_id as macro_id,
+        entity_iso3 as country_iso3,
+        period,
+        case when length(period) = 4 then cast(period as integer) end as period_year,
+        case
+            when indicator = 'gdp_current_usd_national_stats' then 'gdp_current_usd'
+            when indicator = 'foreign_trade_turnover' then 'trade_turnover_usd'
+            else indicator
+        end as indicator,
+        indicator as indicator_published,
+        value,
+        unit,
+        source_id,
+        cast(null as varchar) as currency
+    from {{ ref('stg_page_figures__figures') }}
+    where manifest_source_id = 'macro_page_figures'
+)
+
+select
+    wb.macro_id,
+    wb.country_iso3,
+    wb.period,
+    cast(wb.period_year as integer) as period_year,
+    wb.indicator,
+    wb.indicator_published,
+    wb.value,
+    case
+        when wb.indicator = 'fx_lcu_per_usd' then currencies.currency || ' per USD' else wb.unit
+    end as unit,
+    case when wb.indicator = 'fx_lcu_per_usd' then currencies.currency end as currency,
+    wb.source_id
+from wb
+left join currencies on wb.country_iso3 = currencies.country_iso3
+union all
+select
+    macro_id, country_iso3, period, cast(period_year as integer), indicator,
+    indicator_published, value, unit, currency, source_id
+from h10
+union all
+select
+    macro_id, country_iso3, period, period_year, indicator, indicator_published, value, unit,
+    currency, source_id
+from pages

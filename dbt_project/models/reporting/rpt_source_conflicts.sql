@@ -1,0 +1,65 @@
+-- Where two sources give the same measure for the same country, counterpart, period and
+-- unit and their values are more than 5% apart (of the larger absolute value), both rows,
+-- side by side. Bounds ("more than", "at least") are left out: they do not contradict a
+-- point value. Both rows stay in the facts; this report only lists the disagreements.
+with figures as (
+    select
+        'fct_remittances' as fact_table, remittance_id as figure_id, country_iso3,
+        counterpart_iso3, measure, period, unit, value, value_qualifier, source_id
+    from {{ ref('fct_remittances') }}
+    union all
+    select
+        'fct_investments', investment_id, recipient_iso3, investor_iso3,
+        measure || ' (' || price_basis || ')', period, 'USD', value_usd, value_qualifier,
+        source_id
+    from {{ ref('fct_investments') }}
+    union all
+    select
+        'fct_macro', macro_id, country_iso3, null, indicator, period, unit, value, 'stated',
+        source_id
+    from {{ ref('fct_macro') }}
+    union all
+    select
+        'fct_reference_facts', fact_id, entity_iso3, counterpart_iso3, indicator, period,
+        unit_base, value, value_qualifier, source_id
+    from {{ ref('fct_reference_facts') }}
+    union all
+    select
+        'fct_trade_figures', figure_id, reporter_iso3, partner_iso3, flow, period,
+        case when value_usd is null then unit else 'USD' end,
+        coalesce(value_usd, value_original), 'stated', source_id
+    from {{ ref('fct_trade_figures') }}
+),
+
+comparable as (
+    select * from figures
+    where value is not null and value_qualifier in ('stated', 'approximate')
+)
+
+select
+    a.fact_table,
+    a.country_iso3,
+    a.counterpart_iso3,
+    a.measure,
+    a.period,
+    a.unit,
+    a.figure_id as figure_id_a,
+    a.value as value_a,
+    a.source_id as source_id_a,
+    b.figure_id as figure_id_b,
+    b.value as value_b,
+    b.source_id as source_id_b,
+    round(100.0 * abs(a.value - b.value) / greatest(abs(a.value), abs(b.value)), 1)
+    as pct_apart
+from comparable as a
+inner join comparable as b
+    on
+        a.fact_table = b.fact_table
+        and a.country_iso3 = b.country_iso3
+        and coalesce(a.counterpart_iso3, '') = coalesce(b.counterpart_iso3, '')
+        and a.measure = b.measure
+        and a.period = b.period
+        and a.unit = b.unit
+        and a.figure_id < b.figure_id
+        and a.source_id <> b.source_id
+where abs(a.value - b.value) > 0.05 * greatest(abs(a.value), abs(b.value))
