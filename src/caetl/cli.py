@@ -71,8 +71,7 @@ def fetch(
         typer.Option(
             "--source",
             "-s",
-            help="API source id from raw/manifest.toml (repeatable; default: every API "
-            "source).",
+            help="API source id from raw/manifest.toml (repeatable; default: every API source).",
         ),
     ] = None,
     home: HomeOption = None,
@@ -99,7 +98,9 @@ def load(home: HomeOption = None) -> None:
     scratch.parent.mkdir(parents=True, exist_ok=True)
     try:
         with duckdb.connect(str(scratch)) as con:
-            result = load_sources(con, load_manifest(paths.manifest), paths.raw, new_load_id(), _say)
+            result = load_sources(
+                con, load_manifest(paths.manifest), paths.raw, new_load_id(), _say
+            )
     except CaetlError as exc:
         raise _fail(exc) from exc
     _say(f"loaded {result.rows:,} rows into {scratch}")
@@ -145,7 +146,9 @@ def report(home: HomeOption = None) -> None:
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run, e.g. \"select * from marts.dim_sources\"")],
+    query: Annotated[
+        str, typer.Argument(help='SQL to run, e.g. "select * from marts.dim_sources"')
+    ],
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
     home: HomeOption = None,
 ) -> None:

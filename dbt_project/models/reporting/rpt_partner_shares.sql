@@ -17,7 +17,8 @@ with flows as (
 ),
 
 ca5 as (
-    select iso3 from {{ ref('dim_countries') }} where is_ca5
+    select iso3 from {{ ref('dim_countries') }}
+    where is_ca5
 ),
 
 partners as (

@@ -1,5 +1,7 @@
 -- One row per reporter, partner, flow and year from the IMF DOTS workbooks, names mapped
 -- to ISO3. Nicaragua was exported twice with identical figures: the first file is kept.
+-- Left joins keep a row whose name has no alias; the not_null tests on the ISO3 columns
+-- then fail the build instead of the row vanishing.
 with ranked as (
     select
         d.*,
@@ -34,6 +36,6 @@ select
     ranked._source_file as source_file,
     ranked.source_row
 from ranked
-inner join aliases as reporter on ranked.reporter_name = reporter.alias
-inner join aliases as partner on ranked.partner_name = partner.alias
+left join aliases as reporter on ranked.reporter_name = reporter.alias
+left join aliases as partner on ranked.partner_name = partner.alias
 where ranked.copy_number = 1

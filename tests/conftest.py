@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository's own folders, and one project refreshed end to end.
+
+`built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
+refresh once per test session; tests that query the warehouse share it read-only.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from caetl.paths import Paths
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def copy_project(target: Path) -> Paths:
+    """A fresh project folder with the shipped raw data and dbt project (no outputs)."""
+    shutil.copytree(REPO / "raw", target / "raw")
+    shutil.copytree(
+        REPO / "dbt_project",
+        target / "dbt_project",
+        ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
+    )
+    return Paths(target)
+
+
+@pytest.fixture(scope="session")
+def repo_paths() -> Paths:
+    return Paths(REPO)
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """A project refreshed from the shipped raw/ data: warehouse and reports published."""
+    from caetl.refresh import refresh
+
+    paths = copy_project(tmp_path_factory.mktemp("built_home"))
+    result = refresh(paths)
+    assert result.published, result
+    return paths
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(built_home: Paths) -> Path:
+    """The published DuckDB file of `built_home` (open it read-only)."""
+    return built_home.warehouse
