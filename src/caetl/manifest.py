@@ -47,9 +47,11 @@ def resolve_files(source: Source, raw_dir: Path) -> list[Path]:
     found: list[Path] = []
     for pattern in source.files:
         _check_pattern(pattern, source.id)
-        matches = sorted(raw_dir.glob(pattern)) if any(c in pattern for c in "*?[") else [
-            raw_dir / pattern
-        ]
+        matches = (
+            sorted(raw_dir.glob(pattern))
+            if any(c in pattern for c in "*?[")
+            else [raw_dir / pattern]
+        )
         for path in matches:
             real = path.resolve()
             if not real.is_relative_to(root):
