@@ -1,0 +1,227 @@
+"""One chart per question: report name -> chart builder (Vega-Lite through altair).
+
+A builder takes the report's rows (pandas) and the country labels and returns a chart.
+It raises ChartUnavailable, naming what is missing, when the report lacks the columns it
+needs; the page then says so instead of drawing something wrong. A report with no entry
+here simply has no chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+ANCHOR_PARTNERS = ("CHN", "RUS", "USA")
+PARTNER_COLOURS = alt.Scale(
+    domain=["China", "Russia", "United States"], range=["#d62728", "#1f77b4", "#2ca02c"]
+)
+WIDTH = 260
+
+
+class ChartUnavailable(Exception):
+    """The report does not have what the chart needs (says what)."""
+
+
+def _pick(df: pd.DataFrame, *candidates: str) -> str:
+    for name in candidates:
+        if name in df.columns:
+            return name
+    raise ChartUnavailable(f"none of the columns {', '.join(candidates)}")
+
+
+def _with_names(df: pd.DataFrame, column: str, names: dict[str, str], to: str) -> pd.DataFrame:
+    out = df.copy()
+    out[to] = out[column].map(lambda code: names.get(code, code))
+    return out
+
+
+def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """China's, Russia's and the US's share of each state's trade; the band spans the bases."""
+    country = _pick(df, "country_iso3", "reporter_iso3")
+    partner = _pick(df, "partner_iso3")
+    share, year, basis = _pick(df, "share_pct"), _pick(df, "year"), _pick(df, "basis")
+    data = df[df[partner].isin(ANCHOR_PARTNERS)][[country, partner, year, basis, share]]
+    if data.empty:
+        raise ChartUnavailable("rows for China, Russia or the US")
+    data = _with_names(data, country, names, "state")
+    data = _with_names(data, partner, names, "partner")
+    base = alt.Chart(data)
+    band = (
+        base.transform_aggregate(
+            low=f"min({share})", high=f"max({share})", groupby=["state", "partner", year]
+        )
+        .mark_area(opacity=0.25)
+        .encode(
+            x=alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+            y=alt.Y("low:Q", title="Share of trade (%)"),
+            y2="high:Q",
+            color=alt.Color("partner:N", scale=PARTNER_COLOURS, title="Partner"),
+        )
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X(f"{year}:O"),
+        y=alt.Y(f"{share}:Q"),
+        color=alt.Color("partner:N", scale=PARTNER_COLOURS),
+        strokeDash=alt.StrokeDash(f"{basis}:N", title="Basis"),
+        detail=f"{basis}:N",
+        tooltip=[
+            "state:N",
+            "partner:N",
+            f"{year}:O",
+            f"{basis}:N",
+            alt.Tooltip(f"{share}:Q", format=".1f"),
+        ],
+    )
+    return (
+        alt.layer(band, lines)
+        .properties(width=WIDTH, height=170)
+        .facet(facet=alt.Facet("state:N", title=None), columns=3)
+        .properties(title="Share of each state's trade: reporter and mirror bases (band)")
+    )
+
+
+def mirror_gaps(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """The gap between what a state reports and what its partner reports, over time."""
+    country = _pick(df, "country_iso3", "reporter_iso3")
+    partner = _pick(df, "partner_iso3")
+    year = _pick(df, "year")
+    gap = _pick(df, "gap_pct", "gap_ratio", "gap_share", "gap_usd")
+    data = _with_names(df, country, names, "state")
+    data = _with_names(data, partner, names, "partner")
+    encode = {
+        "x": alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+        "y": alt.Y(f"{gap}:Q", title=gap.replace("_", " ")),
+        "color": alt.Color("partner:N", title="Partner"),
+        "tooltip": ["state:N", "partner:N", f"{year}:O", alt.Tooltip(f"{gap}:Q", format=",.1f")],
+    }
+    if "flow" in data.columns:
+        encode["strokeDash"] = alt.StrokeDash("flow:N", title="Flow")
+        encode["detail"] = "flow:N"
+    rule = alt.Chart().mark_rule(color="gray").encode(y=alt.datum(0))
+    lines = alt.Chart().mark_line(point=True).encode(**encode)
+    return (
+        alt.layer(rule, lines, data=data)
+        .properties(width=WIDTH, height=170)
+        .facet(facet=alt.Facet("state:N", title=None), columns=3)
+        .properties(title="Mirror gap: reporter against partner-reported figures")
+    )
+
+
+def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """How strongly China, Russia and the US anchor each state, domain by domain."""
+    country = _pick(df, "country_iso3", "reporter_iso3")
+    domain = _pick(df, "domain")
+    partner = _pick(df, "partner_iso3", "anchor_iso3", "power_iso3", "counterpart_iso3")
+    score = _pick(df, "anchor_index", "index_value", "score", "value")
+    data = _with_names(df, country, names, "state")
+    data = _with_names(data, partner, names, "partner")
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{domain}:N", title=None),
+            x=alt.X(f"mean({score}):Q", title=score.replace("_", " ")),
+            yOffset="partner:N",
+            color=alt.Color("partner:N", title="Partner"),
+            tooltip=[
+                "state:N",
+                f"{domain}:N",
+                "partner:N",
+                alt.Tooltip(f"mean({score}):Q", format=".2f"),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(8))
+        .facet(facet=alt.Facet("state:N", title=None), columns=3)
+        .properties(title="Anchor index by domain")
+    )
+
+
+def deals_vs_flows(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """Announced deal values beside the trade that actually flows, per state and partner."""
+    country = _pick(df, "country_iso3", "reporter_iso3")
+    measures = [
+        c for c in df.columns if c.endswith("_usd") and pd.api.types.is_numeric_dtype(df[c])
+    ]
+    if not measures:
+        raise ChartUnavailable("numeric *_usd columns")
+    keys = [c for c in (country, "partner_iso3", "counterpart_iso3") if c in df.columns]
+    data = df[keys + measures].melt(id_vars=keys, var_name="measure", value_name="usd")
+    data = _with_names(data, country, names, "state")
+    label = "state"
+    if len(keys) > 1:
+        data = _with_names(data, keys[1], names, "partner")
+        data["pair"] = data["state"] + " – " + data["partner"]
+        label = "pair"
+    data["usd_bn"] = data["usd"] / 1e9
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label}:N", title=None),
+            x=alt.X("sum(usd_bn):Q", title="US$ bn"),
+            yOffset="measure:N",
+            color=alt.Color("measure:N", title=None),
+            tooltip=[f"{label}:N", "measure:N", alt.Tooltip("sum(usd_bn):Q", format=",.2f")],
+        )
+        .properties(
+            width=420, height=alt.Step(10), title="Deals announced against trade flows (US$ bn)"
+        )
+    )
+
+
+def concentration(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """How concentrated each state's trade is on few partners, over time."""
+    country = _pick(df, "country_iso3", "reporter_iso3")
+    year = _pick(df, "year")
+    measure = _pick(df, "hhi", "top_partner_share_pct", "top3_share_pct", "value")
+    data = _with_names(df, country, names, "state")
+    encode = {
+        "x": alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelOverlap=True)),
+        "y": alt.Y(f"{measure}:Q", title=measure.replace("_", " ")),
+        "color": alt.Color("state:N", title="State"),
+        "tooltip": ["state:N", f"{year}:O", alt.Tooltip(f"{measure}:Q", format=",.3f")],
+    }
+    if "basis" in data.columns:
+        encode["strokeDash"] = alt.StrokeDash("basis:N", title="Basis")
+        encode["detail"] = "basis:N"
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(**encode)
+        .properties(width=520, height=240, title="Trade concentration by state")
+    )
+
+
+def claim_checks(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """How many of the article's claims the data supports."""
+    verdict = _pick(df, "verdict")
+    order = ["supported", "partly_supported", "not_supported", "not_testable"]
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{verdict}:N", sort=order, title=None),
+            x=alt.X("count():Q", title="Claims"),
+            color=alt.Color(
+                f"{verdict}:N",
+                scale=alt.Scale(domain=order, range=["#2ca02c", "#ff7f0e", "#d62728", "#7f7f7f"]),
+                legend=None,
+            ),
+            tooltip=[f"{verdict}:N", "count():Q"],
+        )
+        .properties(width=420, title="Verdicts on the article's claims")
+    )
+
+
+ChartBuilder = Callable[[pd.DataFrame, dict[str, str]], alt.TopLevelMixin]
+
+CHARTS: dict[str, ChartBuilder] = {
+    "rpt_partner_shares": partner_shares,
+    "rpt_mirror_gaps": mirror_gaps,
+    "rpt_anchor_index": anchor_index,
+    "rpt_deals_vs_flows": deals_vs_flows,
+    "rpt_concentration": concentration,
+    "rpt_claim_checks": claim_checks,
+}

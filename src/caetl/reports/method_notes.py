@@ -1,0 +1,56 @@
+"""Short method notes shown on each report page: report name -> paragraphs.
+
+The model description (from dbt) is shown above the chart; these say how to read the
+figures. A report without an entry gets its description only.
+"""
+
+from __future__ import annotations
+
+METHOD_NOTES: dict[str, tuple[str, ...]] = {
+    "rpt_partner_shares": (
+        "A partner's share is its trade (exports plus imports) with the state divided by the "
+        "state's trade with all partners, in the same year and on the same basis.",
+        "Basis 'reporter' uses the state's own customs figures; 'mirror' uses what the partners "
+        "report about the state. The shaded band in the chart spans the two, so its width is "
+        "how much the answer depends on whose books are read.",
+    ),
+    "rpt_mirror_gaps": (
+        "A mirror gap compares a flow as the state reports it with the same flow as the partner "
+        "reports it (exports against the partner's imports). Imports are usually valued CIF and "
+        "exports FOB, so a gap of a few percent is expected; large gaps point to re-exports, "
+        "transit, unrecorded trade or different partner attribution.",
+    ),
+    "rpt_anchor_index": (
+        "The anchor index scores how strongly China, Russia and the US tie each state in each "
+        "domain (trade, investment, remittances, security, institutions). Domains are scored "
+        "separately and never summed into one number without weights that are shown.",
+    ),
+    "rpt_anchor_sensitivity": (
+        "How the anchor index moves when its inputs or weights change: a ranking that holds "
+        "across the variations is robust; one that flips is a judgement call.",
+    ),
+    "rpt_deals_vs_flows": (
+        "Announced deal values are commitments, letters of interest, list prices or ceilings: "
+        "they are not flows and are not added to trade. The comparison shows their size against "
+        "a year of recorded trade between the same states.",
+    ),
+    "rpt_concentration": (
+        "Concentration measures how much of a state's trade goes to few partners "
+        "(a Herfindahl-Hirschman index of partner shares, or the top partners' share).",
+    ),
+    "rpt_dependency_ratios": (
+        "Dependency ratios relate a tie with one partner to the size of the economy or of all "
+        "such ties (for example remittances from Russia as a share of GDP).",
+    ),
+    "rpt_claim_checks": (
+        "One row per claim of the article. The verdict is supported, partly_supported, "
+        "not_supported or not_testable; a trade figure is checked on the reporter's and on the "
+        "partner's books, and a claim that holds on one basis only is partly supported.",
+        "A pledge or a headline total is checked as stated, not as a flow.",
+    ),
+    "rpt_source_conflicts": (
+        "Where two sources give different values for the same fact, both are kept and shown "
+        "with the rule that chose the published one.",
+    ),
+    "rpt_revisions": ("How published figures changed between releases of the same source.",),
+}

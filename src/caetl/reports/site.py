@@ -1,0 +1,201 @@
+"""Render the static site: an index of claim cards and one page per report.
+
+Templates autoescape everything, so titles, quotes and names from sources are text, never
+markup. Data for tables and charts travels in <script type="application/json"> islands
+with <, > and & escaped, so no value can close the script element.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+import duckdb
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from caetl.reports import catalog
+from caetl.reports.catalog import Report, Source
+from caetl.reports.charts import CHARTS, ChartUnavailable
+from caetl.reports.method_notes import METHOD_NOTES
+
+CLAIMS_REPORT = "rpt_claim_checks"
+VERDICTS = ("supported", "partly_supported", "not_supported", "not_testable")
+# Columns shown as plain text in tables, not as grouped numbers (2,024 is not a year).
+RAW_NUMBER = re.compile(r"(year|_id$|^id$|month|quarter|rank)")
+# Claim columns shown as the card's figures: the value on each basis and what it is tested against.
+FIGURE_COLUMN = re.compile(r"^(value|observed|figure|threshold)|_(value|usd|pct|ratio)$")
+CARD_TEXT_COLUMNS = {"claim_id", "verdict", "reason", "topic", "claim_en", "quote_ar"}
+
+
+@dataclass
+class Page:
+    report: Report
+    title: str
+    href: str
+    row_count: int
+    rows_json: Markup
+    notes: tuple[str, ...]
+    sources: list[Source]
+    sources_basis: str
+    chart_id: str | None = None
+    chart_json: Markup | None = None
+    chart_problem: str | None = None
+
+
+@dataclass
+class Claim:
+    claim_id: str
+    verdict: str
+    topic: str = ""
+    claim_en: str = ""
+    quote_ar: str = ""
+    reason: str = ""
+    figures: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+
+def http_url(url: object) -> str:
+    """The URL if it is http(s), else empty: a source's "javascript:" URL must not be a link."""
+    text = str(url or "").strip()
+    return text if re.match(r"https?://", text, re.IGNORECASE) else ""
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("caetl.reports", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["http_url"] = http_url
+    return env
+
+
+def script_json(value: object) -> Markup:
+    """JSON safe inside a <script> element: no '<', '>' or '&' survive unescaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - escaped above for the script-data context
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def title_of(report_name: str) -> str:
+    return report_name.removeprefix("rpt_").replace("_", " ").capitalize()
+
+
+def table_payload(report: Report, rows: list[list[object]]) -> dict:
+    return {
+        "columns": [
+            {"name": c.name, "numeric": c.is_numeric, "raw": bool(RAW_NUMBER.search(c.name))}
+            for c in report.columns
+        ],
+        "rows": [[_finite(v) for v in row] for row in rows],
+    }
+
+
+def chart_spec(report: Report, rows: list[list[object]], names: dict[str, str]) -> dict:
+    """The Vega-Lite spec of a report's chart; raises ChartUnavailable or KeyError if none."""
+    builder = CHARTS[report.name]
+    frame = pd.DataFrame(rows, columns=[c.name for c in report.columns])
+    chart = builder(frame, names)
+    # Data is inlined in the page (no URL to fetch); altair's 5000-row guard is for notebooks.
+    with alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict()
+
+
+def build_page(
+    report: Report,
+    rows: list[list[object]],
+    names: dict[str, str],
+    sources: tuple[list[Source], str],
+) -> Page:
+    page = Page(
+        report=report,
+        title=title_of(report.name),
+        href=f"{report.name}.html",
+        row_count=len(rows),
+        rows_json=script_json(table_payload(report, rows)),
+        notes=METHOD_NOTES.get(report.name, ()),
+        sources=sources[0],
+        sources_basis=sources[1],
+    )
+    if report.name in CHARTS:
+        try:
+            spec = chart_spec(report, rows, names)
+        except ChartUnavailable as missing:
+            page.chart_problem = str(missing)
+        else:
+            page.chart_id = f"spec-{report.name}"
+            page.chart_json = script_json(spec)
+    return page
+
+
+def _format_figure(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.3g}" if isinstance(value, float) else str(value)
+
+
+def claims_for_index(
+    con: duckdb.DuckDBPyConnection, report: Report, sources: dict[str, Source]
+) -> list[Claim]:
+    """One card per claim: rpt_claim_checks, with wording from marts.dim_claims if it lacks it."""
+    columns = [c.name for c in report.columns]
+    wording: dict[str, dict] = {}
+    dim_columns, dim_rows = catalog.dimension_rows(con, "dim_claims")
+    if "claim_id" in dim_columns:
+        key = dim_columns.index("claim_id")
+        wording = {str(r[key]): dict(zip(dim_columns, r, strict=True)) for r in dim_rows}
+    source_columns = {c.name for c in report.source_columns}
+    claims = []
+    for row in catalog.read_rows(con, report):
+        record = dict(zip(columns, row, strict=True))
+        claim_id = str(record.get("claim_id", ""))
+        text = {**wording.get(claim_id, {}), **{k: v for k, v in record.items() if v is not None}}
+        figures = [
+            (name.replace("_", " "), _format_figure(value))
+            for name, value in record.items()
+            if value is not None
+            and name not in CARD_TEXT_COLUMNS
+            and name not in source_columns
+            and FIGURE_COLUMN.search(name)
+        ]
+        ids = [i for name in source_columns for i in catalog.split_ids(record.get(name))]
+        claims.append(
+            Claim(
+                claim_id=claim_id,
+                verdict=str(record.get("verdict", "")),
+                topic=str(text.get("topic") or ""),
+                claim_en=str(text.get("claim_en") or ""),
+                quote_ar=str(text.get("quote_ar") or ""),
+                reason=str(text.get("reason") or ""),
+                figures=figures,
+                sources=[sources[i] for i in dict.fromkeys(ids) if i in sources],
+            )
+        )
+    return sorted(claims, key=lambda c: c.claim_id)
+
+
+def verdict_counts(claims: list[Claim]) -> list[tuple[str, int]]:
+    counts = {v: 0 for v in VERDICTS}
+    for claim in claims:
+        counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+    return [(v, n) for v, n in counts.items() if n or v in VERDICTS]
+
+
+def write_page(env: Environment, template: str, path: Path, **context: object) -> Path:
+    path.write_text(env.get_template(template).render(**context), encoding="utf-8")
+    return path

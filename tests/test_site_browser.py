@@ -1,0 +1,177 @@
+"""The published site in real headless Chromium, opened from file:// with no network.
+
+Every page loads with no console error and no request leaving the site folder, every chart
+draws marks, a table sorts on a real mouse click, and a screenshot of the index is kept in
+$CAETL_TEST_ARTIFACTS (default test-artifacts/ in the repository).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from caetl.reports import write_reports
+from test_reports_chromium import Browser, console_errors, requested_urls
+from test_reports_sample_warehouse import HOSTILE_TITLE, build_sample_warehouse
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(os.environ.get("CAETL_TEST_ARTIFACTS", REPO / "test-artifacts"))
+RUN = {"refreshed_at": "2026-11-29T02:00:00Z", "load_id": "browser-test"}
+# A chart is ready when each holder has an SVG, or has said why it could not draw.
+CHARTS_SETTLED = (
+    "Array.from(document.querySelectorAll('[data-spec]')).every("
+    "h => h.querySelector('svg .role-mark') || h.textContent.includes('could not be drawn'))"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, Path]:
+    """(warehouse, html folder) of a site written from a warehouse in the real shapes."""
+    root = tmp_path_factory.mktemp("site")
+    warehouse = build_sample_warehouse(root / "caetl.duckdb")
+    write_reports(warehouse, root / "out", run_info=RUN)
+    return warehouse, root / "out" / "html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = Browser()
+    yield chromium
+    chromium.close()
+
+
+def _site_pages(html: Path) -> list[Path]:
+    return sorted(html.glob("*.html")) + sorted((html / "assets").glob("*.html"))
+
+
+def _outside_site(urls: list[str], html: Path) -> list[str]:
+    inside = html.resolve().as_uri() + "/"
+    return [u for u in urls if not (u.startswith(inside) or u.startswith("data:"))]
+
+
+def test_every_page_loads_offline_without_errors_or_requests(site, browser):
+    _, html = site
+    pages = _site_pages(html)
+    assert len(pages) >= 3
+    problems = {}
+    for page in pages:
+        browser.open(page.as_uri(), ready=CHARTS_SETTLED)
+        time.sleep(0.2)  # let late console messages arrive
+        events = browser.drain()
+        errors = console_errors(events)
+        leaks = _outside_site(requested_urls(events), html)
+        if errors or leaks:
+            problems[page.name] = {"console errors": errors, "requests outside": leaks}
+    assert not problems
+
+
+def test_each_chart_draws_marks(site, browser):
+    _, html = site
+    charted = [p for p in _site_pages(html) if "data-spec=" in p.read_text(encoding="utf-8")]
+    assert {
+        "rpt_partner_shares.html",
+        "rpt_mirror_gaps.html",
+        "rpt_anchor_index.html",
+        "rpt_deals_vs_flows.html",
+    } <= {p.name for p in charted}
+    for page in charted:
+        browser.open(page.as_uri(), ready=CHARTS_SETTLED)
+        marks = browser.evaluate(
+            "Array.from(document.querySelectorAll('[data-spec]')).map(h => "
+            "h.querySelectorAll('svg .role-mark > path, svg .role-mark > g, svg .role-mark > line')"
+            ".length)"
+        )
+        assert marks and all(count > 0 for count in marks), (page.name, marks)
+
+
+def _click(browser: Browser, selector: str) -> None:
+    box = browser.evaluate(
+        f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+        " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+    )
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
+        )
+
+
+def _column(browser: Browser, index: int) -> list[str]:
+    return browser.evaluate(
+        "Array.from(document.querySelectorAll('.table tbody tr'))"
+        f".map(r => r.cells[{index}].textContent)"
+    )
+
+
+def test_table_sorts_on_click(site, browser):
+    warehouse, html = site
+    con = duckdb.connect(str(warehouse), read_only=True)
+    columns = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'rpt_partner_shares' "
+            "ORDER BY column_index"
+        ).fetchall()
+    ]
+    shares = [
+        r[0] for r in con.execute("SELECT share_pct FROM reporting.rpt_partner_shares").fetchall()
+    ]
+    con.close()
+    share = columns.index("share_pct")
+    browser.open((html / "rpt_partner_shares.html").as_uri(), ready=CHARTS_SETTLED)
+    header = f".table thead th:nth-child({share + 1}) button"
+    _click(browser, header)
+    ascending = [float(v.replace(",", "")) for v in _column(browser, share)]
+    _click(browser, header)
+    descending = [float(v.replace(",", "")) for v in _column(browser, share)]
+    assert ascending == sorted(shares)[: len(ascending)]
+    assert descending == sorted(shares, reverse=True)[: len(descending)]
+    sorted_by = browser.evaluate(f"document.querySelector({header!r}).parentElement.ariaSort")
+    assert sorted_by == "descending"
+
+
+def test_table_filters_as_you_type(site, browser):
+    _, html = site
+    browser.open((html / "rpt_partner_shares.html").as_uri(), ready=CHARTS_SETTLED)
+    _click(browser, ".table input[type=search]")
+    browser.send("Input.insertText", {"text": "KGZ"})
+    rows = browser.evaluate(
+        "Array.from(document.querySelectorAll('.table tbody tr')).map(r => r.textContent)"
+    )
+    assert rows and all("KGZ" in row for row in rows)
+
+
+def test_index_shows_every_claim_and_is_screenshotted(site, browser):
+    warehouse, html = site
+    con = duckdb.connect(str(warehouse), read_only=True)
+    claims = con.execute("SELECT count(*) FROM reporting.rpt_claim_checks").fetchall()[0][0]
+    con.close()
+    browser.open((html / "index.html").as_uri())
+    assert browser.evaluate("document.querySelectorAll('article.card').length") == claims
+    assert (
+        browser.evaluate(
+            "getComputedStyle(document.querySelector('blockquote[lang=ar]')).direction"
+        )
+        == "rtl"
+    )
+    shot = browser.screenshot(ARTIFACTS / "index.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_hostile_title_shows_as_text_and_runs_nothing(tmp_path, browser):
+    warehouse = build_sample_warehouse(tmp_path / "hostile.duckdb", hostile=True)
+    write_reports(warehouse, tmp_path / "out", run_info=RUN)
+    html = tmp_path / "out" / "html"
+    for page in ("index.html", "rpt_partner_shares.html", "rpt_mirror_gaps.html"):
+        browser.open((html / page).as_uri(), ready=CHARTS_SETTLED)
+        time.sleep(0.2)
+        events = browser.drain()
+        assert not [e for e in events if e.get("method") == "Page.javascriptDialogOpening"], page
+        assert not console_errors(events), page
+    assert HOSTILE_TITLE in browser.evaluate("document.body.innerText")
