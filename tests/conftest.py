@@ -13,6 +13,10 @@ import pytest
 
 from caetl.paths import Paths
 
+# The fetch tests' loopback replay server, and the guard that blocks every non-loopback
+# connection for the whole session (tests/fetch_fixtures.py).
+pytest_plugins = ["fetch_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 

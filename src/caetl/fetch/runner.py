@@ -61,6 +61,7 @@ def fetch_one(
     client: HttpClient,
     manifest_lock: threading.Lock,
     log: Callable[[str], None],
+    min_interval: float | None = None,
 ) -> FetchResult:
     previous = good_vintages(raw_dir, api.id)
     previous_rows: dict[str, int] = {}
@@ -68,9 +69,8 @@ def fetch_one(
         for response in read_vintage(raw_dir, api.id, previous[-1])["responses"]:
             previous_rows[response["label"]] = response["rows"] or 0
     writer = VintageWriter(raw_dir, api.id, datetime.now(UTC))
-    ctx = FetchContext(
-        api, client, writer, previous_rows, float(api.params.get("min_interval", 0)), log=log
-    )
+    pace = float(api.params.get("min_interval", 0)) if min_interval is None else min_interval
+    ctx = FetchContext(api, client, writer, previous_rows, pace, log=log)
     result = FetchResult(api.id, ok=False, previous_vintage=previous[-1] if previous else None)
     try:
         connector = CONNECTORS[api.connector]
@@ -102,9 +102,11 @@ def fetch_sources(
     *,
     client: HttpClient | None = None,
     max_workers: int = 3,
+    min_interval: float | None = None,
     log: Callable[[str], None] = lambda message: None,
 ) -> list[FetchResult]:
-    """Fetch the named API sources (all when none named); results in manifest order."""
+    """Fetch the named API sources (all when none named); results in manifest order.
+    `min_interval` overrides the manifest's pause between two calls of one source."""
     manifest = raw_dir / "manifest.toml"
     apis = select(load_api_sources(manifest), ids)
     client = client or HttpClient(log=log)
@@ -112,7 +114,10 @@ def fetch_sources(
     # Bounded concurrency: at most one request per publisher at a time (each source runs
     # its calls in sequence), and at most `max_workers` publishers at once.
     with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
-        futures = [pool.submit(fetch_one, a, raw_dir, manifest, client, lock, log) for a in apis]
+        futures = [
+            pool.submit(fetch_one, a, raw_dir, manifest, client, lock, log, min_interval)
+            for a in apis
+        ]
         return [f.result() for f in futures]
 
 
