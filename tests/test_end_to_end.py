@@ -1,0 +1,80 @@
+"""A refresh of the shipped data, end to end, then the questions an analyst asks first."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from caetl.cli import app
+
+pytestmark = pytest.mark.slow
+
+EXPECTED_SCHEMAS = {"raw", "staging", "marts", "reporting", "meta"}
+
+
+def test_refresh_publishes_warehouse_with_the_contract_schemas(built_home):
+    with duckdb.connect(str(built_home.warehouse), read_only=True) as con:
+        schemas = {r[0] for r in con.execute("select schema_name from duckdb_schemas()").fetchall()}
+        assert EXPECTED_SCHEMAS <= schemas
+        lineage = con.execute(
+            "select column_name from duckdb_columns() "
+            "where schema_name = 'raw' and table_name = 'imf_dots'"
+        ).fetchall()
+        assert {
+            "_load_id",
+            "_source_id",
+            "_source_file",
+            "_file_sha256",
+            "_row_number",
+            "_loaded_at",
+        } <= {r[0] for r in lineage}
+        statuses = con.execute("select distinct status from meta.loads").fetchall()
+        assert statuses == [("loaded",)]
+    assert (built_home.reports / "csv" / "rpt_partner_shares.csv").exists()
+
+
+def test_fct_trade_flows_holds_every_dots_reporter(built_home):
+    with duckdb.connect(str(built_home.warehouse), read_only=True) as con:
+        raw_reporters = con.execute(
+            "select count(distinct reporter_name) from raw.imf_dots"
+        ).fetchone()[0]
+        fact_reporters = con.execute(
+            "select count(distinct reporter_iso3) from marts.fct_trade_flows "
+            "where source_id = 'imf_dots'"
+        ).fetchone()[0]
+        files = con.execute("select count(distinct _source_file) from raw.imf_dots").fetchone()[0]
+    assert files == 235
+    # 235 workbooks, two of them the same Nicaragua export.
+    assert raw_reporters == 234
+    assert fact_reporters == raw_reporters
+
+
+def test_china_share_of_kazakhstan_trade_on_both_bases(built_home):
+    runner = CliRunner()
+    query = (
+        "select year, basis, share_pct from reporting.rpt_partner_shares "
+        "where country_iso3 = 'KAZ' and partner_iso3 = 'CHN' order by year, basis"
+    )
+    result = runner.invoke(app, ["sql", query, "--csv", "--home", str(built_home.home)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_key = {(int(r["year"]), r["basis"]): float(r["share_pct"]) for r in rows}
+    assert by_key[(2020, "reporter")] == pytest.approx(18.0, abs=0.1)  # PROVENANCE.md: 18.0%
+    assert by_key[(2000, "reporter")] == pytest.approx(5.5, abs=0.1)
+    assert by_key[(2024, "reporter")] == pytest.approx(21.2, abs=0.1)  # panel / BNS
+    assert (2020, "mirror") in by_key
+    assert by_key[(2020, "mirror")] > by_key[(2020, "reporter")]
+
+
+def test_sql_command_is_read_only(built_home):
+    before = built_home.warehouse.read_bytes()
+    result = CliRunner().invoke(
+        app, ["sql", "create table marts.intruder as select 1", "--home", str(built_home.home)]
+    )
+    assert result.exit_code != 0
+    assert "read-only" in result.output.lower()
+    assert built_home.warehouse.read_bytes() == before
