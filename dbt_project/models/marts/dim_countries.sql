@@ -14,6 +14,7 @@ with names as (
 select
     countries.iso3,
     countries.name,
+    countries.kind,
     countries.is_aggregate,
     countries.is_historic,
     countries.is_ca5,
