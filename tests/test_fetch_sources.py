@@ -130,10 +130,19 @@ def test_a_new_fetch_is_a_new_vintage_and_the_old_one_stays(replay, raw):
     [second] = fetch(raw, "wdi_api")
     assert second.ok and second.vintage != first.vintage
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
-    entry = load_manifest(raw / "manifest.toml")[0]
-    assert entry.vintage == second.vintage
-    assert entry.extra["previous_vintage"] == first.vintage
-    assert [Path(f).parts[2] for f in entry.files] == [second.vintage, first.vintage]
+    newest, previous = load_manifest(raw / "manifest.toml")
+    assert (newest.id, newest.vintage) == ("wdi_api", second.vintage)
+    assert (previous.id, previous.vintage) == ("wdi_api_previous", first.vintage)
+    assert [Path(f).parts[2] for f in newest.files + previous.files] == [
+        second.vintage,
+        first.vintage,
+    ]
+    [third] = fetch(raw, "wdi_api")  # the pair moves on; the oldest stays on disk
+    assert [s.vintage for s in load_manifest(raw / "manifest.toml")] == [
+        third.vintage,
+        second.vintage,
+    ]
+    assert good_vintages(raw, "wdi_api") == [first.vintage, second.vintage, third.vintage]
 
 
 def test_worldbank_error_in_http_200_fails_and_keeps_the_previous_vintage(replay, raw):

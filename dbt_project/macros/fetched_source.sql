@@ -16,20 +16,44 @@
     split_part({{ source_file_column }}, '/', 3)
 {%- endmacro %}
 
-{#- A SELECT of the newest fetched vintage of an API source, with the columns of `like` (a
-    relation with the same parser's schema); before the first fetch, an empty SELECT of
-    `like`. Lets a staging model union fetched rows with shipped files of the same layout:
+{#- A SELECT of both loaded vintages of an API source (raw.<id>, the newest, and
+    raw.<id>_previous once there is one) with `_vintage` and `_is_latest_vintage` added; none
+    before the first fetch. -#}
+{% macro fetched_vintages(source_name, table_name) %}
+    {%- set newest = fetched_source(source_name, table_name) -%}
+    {%- if newest is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set previous = fetched_source(source_name, table_name ~ '_previous') -%}
+    {%- set sql -%}
+        select
+            *,
+            {{ vintage_of('_source_file') }} as _vintage,
+            true as _is_latest_vintage
+        from {{ newest }}
+        {%- if previous is not none %}
+            union all
+            select
+                *,
+                {{ vintage_of('_source_file') }} as _vintage,
+                false as _is_latest_vintage
+            from {{ previous }}
+        {%- endif %}
+    {%- endset -%}
+    {{ return(sql) }}
+{% endmacro %}
+
+{#- A SELECT of the newest fetched vintage of an API source (raw.<id>), or before its first
+    fetch an empty SELECT of `like` (a relation of the same parser), so a staging model can
+    union fetched rows with the shipped files of the same layout:
       select * from {{ source('comtrade', 'comtrade') }}
       union all
       {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', 'comtrade')) }} -#}
 {% macro fetched_latest_rows(source_name, table_name, like) %}
-    {%- set fetched = fetched_source(source_name, table_name) -%}
-    {%- if fetched is none -%}
+    {%- set newest = fetched_source(source_name, table_name) -%}
+    {%- if newest is none -%}
         select * from {{ like }} where 1 = 0
     {%- else -%}
-        select * from {{ fetched }}
-        where {{ vintage_of('_source_file') }} = (
-            select max({{ vintage_of('_source_file') }}) from {{ fetched }}
-        )
+        select * from {{ newest }}
     {%- endif -%}
 {% endmacro %}

@@ -89,9 +89,12 @@ def fetch_one(
     result.vintage = writer.vintage
     result.responses = len(writer.responses)
     result.rows = sum(r["rows"] or 0 for r in writer.responses)
-    retrieved = read_vintage(raw_dir, api.id, writer.vintage)["retrieved"][:10]
+    vintages = [
+        (v, read_vintage(raw_dir, api.id, v)["retrieved"][:10])
+        for v in good_vintages(raw_dir, api.id)[-2:]
+    ]
     with manifest_lock:  # sources finish in parallel; the manifest is one file
-        point_manifest(manifest, api, good_vintages(raw_dir, api.id), retrieved)
+        point_manifest(manifest, api, vintages)
     result.ok = True
     return result
 

@@ -2,9 +2,10 @@
 
 An API source is an `[[api]]` table (provenance, connector, base URL, parameters). It has
 no data until its first successful fetch, so it is not a `[[source]]` yet: the loader never
-sees a source without files. Each good fetch (re)writes one generated `[[source]]` block for
-it, between marker comments, pointing at the newest good vintage and the one before it (the
-pair reporting.rpt_revisions compares). Everything outside the markers is left untouched.
+sees a source without files. Each good fetch (re)writes a generated block, between marker
+comments, with a `[[source]]` `<id>` for the newest good vintage and, once there are two, a
+`[[source]]` `<id>_previous` for the one before it (the pair reporting.rpt_revisions
+compares; two sources, so each keeps its own key unique). Nothing outside the markers moves.
 """
 
 from __future__ import annotations
@@ -79,32 +80,46 @@ def _toml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def source_block(api: ApiSource, vintages: list[str], retrieved: str) -> str:
-    """The generated [[source]] entry: newest vintage first, then the previous one."""
-    newest = vintages[-1]
-    files = [f"{API_DIR}/{api.id}/{v}/{RESPONSE_GLOB}" for v in reversed(vintages[-2:])]
-    lines = [
+PREVIOUS_SUFFIX = "_previous"
+
+
+def _entry(api: ApiSource, source_id: str, vintage: str, retrieved: str, role: str) -> list[str]:
+    return [
         "[[source]]",
-        f"id = {_toml(api.id)}",
+        f"id = {_toml(source_id)}",
         f"parser = {_toml(api.parser)}",
         *(f"{k} = {_toml(str(api.entry[k]))}" for k in PROVENANCE if api.entry.get(k)),
         f"retrieved = {_toml(retrieved)}",
-        f"vintage = {_toml(newest)}",
-        f"previous_vintage = {_toml(vintages[-2] if len(vintages) > 1 else '')}",
+        f"vintage = {_toml(vintage)}",
         f"cadence_days = {api.cadence_days}",
         f"fetched_from = {_toml(api.id)}",
-        f"files = {_toml(files)}",
-        f"note = {_toml(str(api.entry.get('note', '')) + ' Fetched by caetl fetch.')}",
+        f"files = {_toml([f'{API_DIR}/{api.id}/{vintage}/{RESPONSE_GLOB}'])}",
+        f"note = {_toml(f'{role} ' + str(api.entry.get('note', '')))}",
     ]
+
+
+def source_block(api: ApiSource, vintages: list[tuple[str, str]]) -> str:
+    """The generated entries; `vintages` are (vintage, retrieved date) pairs, oldest first."""
+    newest, retrieved = vintages[-1]
+    lines = _entry(api, api.id, newest, retrieved, "Newest vintage fetched by caetl fetch.")
+    if len(vintages) > 1:
+        previous, retrieved = vintages[-2]
+        lines += [""] + _entry(
+            api,
+            api.id + PREVIOUS_SUFFIX,
+            previous,
+            retrieved,
+            f"The vintage before the newest, kept to show revisions ({api.id}).",
+        )
     begin, end = _markers(api.id)
     return "\n".join([begin, *lines, end]) + "\n"
 
 
-def point_manifest(manifest: Path, api: ApiSource, vintages: list[str], retrieved: str) -> None:
+def point_manifest(manifest: Path, api: ApiSource, vintages: list[tuple[str, str]]) -> None:
     """Replace (or append) the source's generated block; write atomically."""
     text = manifest.read_text(encoding="utf-8")
     begin, end = _markers(api.id)
-    block = source_block(api, vintages, retrieved)
+    block = source_block(api, vintages)
     if begin in text:
         head, _, rest = text.partition(begin)
         _, found, tail = rest.partition(end + "\n")

@@ -1,18 +1,11 @@
 -- UN Comtrade API responses, every loaded vintage, reduced to the value of each record, for
 -- comparing vintages (reporting.rpt_revisions). The newest vintage reaches the trade models
 -- through stg_comtrade__flows, like the bulk files (macro fetched_latest_rows).
-{% set fetched = fetched_source('api', 'comtrade_api') %}
+{% set fetched = fetched_vintages('api', 'comtrade_api') %}
 
 {% if fetched is not none %}
     with fetched as (
-        select
-            *,
-            {{ vintage_of('_source_file') }} as file_vintage
-        from {{ fetched }}
-    ),
-
-    latest as (
-        select max(file_vintage) as vintage from fetched
+        {{ fetched }}
     )
 
     select
@@ -34,10 +27,9 @@
         || cast(coalesce(fetched.mot_code, 0) as varchar) as record_key,
         fetched._source_file as source_file,
         fetched._row_number as source_row,
-        fetched.file_vintage as vintage,
-        fetched.file_vintage = latest.vintage as is_latest_vintage
+        fetched._vintage as vintage,
+        fetched._is_latest_vintage as is_latest_vintage
     from fetched
-    cross join latest
 {% else %}
     select
         cast(null as varchar) as value_id,

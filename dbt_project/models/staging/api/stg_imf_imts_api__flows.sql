@@ -1,18 +1,11 @@
 -- IMF IMTS (formerly DOTS) observations from the SDMX 3.0 API, every loaded vintage:
 -- XG_FOB_USD is exports FOB, MG_CIF_USD imports CIF. IMF's World (G001) becomes WLD.
 -- SCALE is a power of ten (0 units, 6 millions); value_usd applies it.
-{% set fetched = fetched_source('api', 'imf_imts_api') %}
+{% set fetched = fetched_vintages('api', 'imf_imts_api') %}
 
 {% if fetched is not none %}
     with fetched as (
-        select
-            *,
-            {{ vintage_of('_source_file') }} as file_vintage
-        from {{ fetched }}
-    ),
-
-    latest as (
-        select max(file_vintage) as vintage from fetched
+        {{ fetched }}
     )
 
     select
@@ -43,11 +36,10 @@
         fetched.dataflow,
         fetched._source_file as source_file,
         fetched._row_number as source_row,
-        fetched.file_vintage as vintage,
+        fetched._vintage as vintage,
         fetched.retrieved_at,
-        fetched.file_vintage = latest.vintage as is_latest_vintage
+        fetched._is_latest_vintage as is_latest_vintage
     from fetched
-    cross join latest
 {% else %}
     select
         cast(null as varchar) as value_id,

@@ -1,18 +1,11 @@
 -- World Bank Indicators API pages, every loaded vintage, in the columns of
 -- stg_world_bank__indicator_values (the CSV mirrors) so marts can union the newest vintage
 -- (`where is_latest_vintage`) with them.
-{% set fetched = fetched_source('api', 'wdi_api') %}
+{% set fetched = fetched_vintages('api', 'wdi_api') %}
 
 {% if fetched is not none %}
     with fetched as (
-        select
-            *,
-            {{ vintage_of('_source_file') }} as file_vintage
-        from {{ fetched }}
-    ),
-
-    latest as (
-        select max(file_vintage) as vintage from fetched
+        {{ fetched }}
     )
 
     select
@@ -33,13 +26,12 @@
         end as unit,
         fetched._source_file as source_file,
         fetched._row_number as source_row,
-        fetched.file_vintage as vintage,
+        fetched._vintage as vintage,
         fetched.retrieved_at,
         fetched.indicator_name,
         fetched.obs_status,
-        fetched.file_vintage = latest.vintage as is_latest_vintage
+        fetched._is_latest_vintage as is_latest_vintage
     from fetched
-    cross join latest
 {% else %}
     select
         cast(null as varchar) as value_id,
