@@ -1,0 +1,166 @@
+"""One measured step of the benchmark, run in its own process so its peak memory is its own.
+
+    python benchmarks/steps.py <step> '<json arguments>'
+
+prints one JSON object: seconds (wall time of the work, imports excluded), peak_rss_mb
+(the process's maximum resident set), and what the step counted.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+from generate import REPO, write_comtrade_csv
+
+STEPS: dict[str, Callable[..., dict]] = {}
+HS_MARTS = ["+fct_trade_flows_hs", "+dim_products", "+dim_countries"]
+
+
+def step(func: Callable[..., dict]) -> Callable[..., dict]:
+    STEPS[func.__name__] = func
+    return func
+
+
+def _connect(db: str) -> duckdb.DuckDBPyConnection:
+    Path(db).unlink(missing_ok=True)
+    con = duckdb.connect(db)
+    con.execute("set enable_progress_bar = false")
+    return con
+
+
+@step
+def generate(file: str, rows: int) -> dict:
+    write_comtrade_csv(Path(file), rows)
+    return {"rows": rows, "bytes": Path(file).stat().st_size}
+
+
+@step
+def duckdb_load(file: str, db: str) -> dict:
+    """The floor: DuckDB's own CREATE TABLE AS over read_csv, types sniffed.
+
+    The dialect (delimiter, quote, escape) is given: on an all-quoted Comtrade+ file of more
+    than 2048 rows (real ones included) DuckDB 2.0's sniffer gives up without it. Types
+    are still sniffed.
+    """
+    con = _connect(db)
+    t0 = time.perf_counter()
+    dialect = "delim = ',', quote = '\"', escape = '\"'"
+    con.execute(f"create table t as select * from read_csv('{file}', {dialect})")  # noqa: S608
+    seconds = time.perf_counter() - t0
+    rows = con.execute("select count(*) from t").fetchone()[0]
+    con.close()
+    return {"seconds": seconds, "rows": rows}
+
+
+@step
+def caetl_load(file: str, db: str) -> dict:
+    """The caetl path: hash, stream through the Comtrade scan, lineage, SQL gates, rejects."""
+    from caetl.load import load_sources
+    from caetl.manifest import Source
+
+    path = Path(file)
+    source = Source("comtrade", "comtrade", "benchmark", "generated", "-", "-", "-", (path.name,))
+    con = _connect(db)
+    t0 = time.perf_counter()
+    result = load_sources(con, [source], path.parent, "bench")
+    seconds = time.perf_counter() - t0
+    con.close()
+    load = result.sources[0]
+    return {"seconds": seconds, "rows": load.rows, "rejected": load.rejected}
+
+
+def _dots_files(limit: int | None) -> list[Path]:
+    files = sorted((REPO / "raw" / "trade" / "imf_dots_xlsx").glob("DOTS_*.xlsx"))
+    return files[:limit] if limit else files
+
+
+@step
+def dots_caetl(db: str, limit: int | None = None) -> dict:
+    """Parse, validate and load the DOTS workbooks through caetl's loader."""
+    from caetl.load import load_sources
+    from caetl.manifest import load_manifest
+
+    raw = REPO / "raw"
+    source = next(s for s in load_manifest(raw / "manifest.toml") if s.id == "imf_dots")
+    files = tuple(p.relative_to(raw).as_posix() for p in _dots_files(limit))
+    source = type(source)(**{**source.__dict__, "files": files})
+    con = _connect(db)
+    t0 = time.perf_counter()
+    result = load_sources(con, [source], raw, "bench")
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": result.rows, "files": len(files)}
+
+
+@step
+def dots_fastexcel(limit: int | None = None) -> dict:
+    """The floor: fastexcel reads the same two sheets of every workbook, nothing else."""
+    import fastexcel
+
+    from caetl.sources.imf_dots import SHEETS
+
+    t0 = time.perf_counter()
+    cells = 0
+    files = _dots_files(limit)
+    for path in files:
+        reader = fastexcel.read_excel(path)
+        for sheet in SHEETS:
+            table = reader.load_sheet_by_name(sheet, header_row=None).to_arrow()
+            cells += table.num_rows * table.num_columns
+    return {"seconds": time.perf_counter() - t0, "cells": cells, "files": len(files)}
+
+
+@step
+def dbt_build(db: str, work: str) -> dict:
+    """dbt build (models and tests) of the HS trade marts over a loaded warehouse."""
+    from caetl.build import run_dbt
+
+    args = ["build", "--select", *HS_MARTS, "--indirect-selection", "cautious"]
+    t0 = time.perf_counter()
+    result = run_dbt(args, REPO / "dbt_project", Path(db), Path(work))
+    seconds = time.perf_counter() - t0
+    if result.failures:
+        raise RuntimeError("; ".join(result.failures))
+    with duckdb.connect(db, read_only=True) as con:
+        rows = con.execute("select count(*) from marts.fct_trade_flows_hs").fetchone()[0]
+    return {"seconds": seconds, "rows": rows}
+
+
+@step
+def refresh(home: str) -> dict:
+    """One `caetl refresh` of a project folder (full the first time, no-op after)."""
+    from caetl.paths import Paths
+    from caetl.refresh import refresh as run_refresh
+
+    t0 = time.perf_counter()
+    result = run_refresh(Paths(Path(home)))
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "published": bool(result.published), "steps": result.timings}
+
+
+@step
+def reports(warehouse: str, out: str) -> dict:
+    """`caetl report` on a built warehouse: total and per-report time."""
+    from caetl.reports import write_reports
+
+    t0 = time.perf_counter()
+    write_reports(Path(warehouse), Path(out))
+    seconds = time.perf_counter() - t0
+    pages = sorted(p.stem for p in (Path(out) / "csv").glob("rpt_*.csv"))
+    return {"seconds": seconds, "reports": len(pages), "per_report": seconds / max(len(pages), 1)}
+
+
+def main() -> None:
+    name, arguments = sys.argv[1], json.loads(sys.argv[2])
+    outcome = STEPS[name](**arguments)
+    outcome["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(outcome))
+
+
+if __name__ == "__main__":
+    main()
