@@ -2,14 +2,22 @@
 -- retrieval or publication date in dim_sources.
 with used as (
     select source_id from {{ ref('fct_remittances') }}
-    union select source_id from {{ ref('fct_investments') }}
-    union select source_id from {{ ref('fct_macro') }}
-    union select source_id from {{ ref('fct_reference_facts') }}
-    union select source_id from {{ ref('fct_deals') }}
-    union select source_id from {{ ref('fct_memberships') }}
-    union select source_id from {{ ref('fct_arms_transfers') }}
-    union select source_id from {{ ref('fct_trade_figures') }}
-    union select source_id from {{ ref('dim_claims') }}
+    union
+    select source_id from {{ ref('fct_investments') }}
+    union
+    select source_id from {{ ref('fct_macro') }}
+    union
+    select source_id from {{ ref('fct_reference_facts') }}
+    union
+    select source_id from {{ ref('fct_deals') }}
+    union
+    select source_id from {{ ref('fct_memberships') }}
+    union
+    select source_id from {{ ref('fct_arms_transfers') }}
+    union
+    select source_id from {{ ref('fct_trade_figures') }}
+    union
+    select source_id from {{ ref('dim_claims') }}
 )
 
 select used.source_id

@@ -3,16 +3,36 @@
 -- columns of marts.dim_sources, which unions it. Provenance fields the page does not give
 -- (licence, retrieval, repository path) come from the manifest source it was transcribed in.
 with citations as (
-    select manifest_source_id, source_id, source_name, source_url, published_date
+    select
+        manifest_source_id,
+        source_id,
+        source_name,
+        source_url,
+        published_date
     from {{ ref('stg_page_figures__figures') }}
     union all
-    select manifest_source_id, source_id, source_name, source_url, cast(published_date as varchar)
+    select
+        manifest_source_id,
+        source_id,
+        source_name,
+        source_url,
+        cast(published_date as varchar) as published_date
     from {{ ref('stg_deals__deals') }}
     union all
-    select manifest_source_id, source_id, source_name, source_url, published_date
+    select
+        manifest_source_id,
+        source_id,
+        source_name,
+        source_url,
+        published_date
     from {{ ref('stg_memberships__memberships') }}
     union all
-    select manifest_source_id, source_id, source_name, source_url, published_date
+    select
+        manifest_source_id,
+        source_id,
+        source_name,
+        source_url,
+        published_date
     from {{ ref('int_trade_figures_converted') }}
 ),
 
@@ -40,7 +60,7 @@ select
     manifest.cadence_days,
     'Cited page; transcribed into manifest source ' || pages.manifest_source_id
     || coalesce('; published ' || pages.published_date, '; publication date not shown')
-    as note,
+        as note,
     pages.manifest_source_id as parent_source_id,
     pages.published_date
 from pages

@@ -11,7 +11,7 @@ rates as (
 
 select
     figures.source_id || ':' || figures.source_file || ':' || cast(figures.source_row as varchar)
-    as figure_id,
+        as figure_id,
     {{ citation_source_id('figures.source_id', 'figures.source_url') }} as source_id,
     figures.source_id as manifest_source_id,
     figures.reporter_iso3,
@@ -34,8 +34,9 @@ select
     case
         when figures.unit = 'USD' then null
         when figures.unit = 'CNY' and rates.rate_per_usd is null
-            then 'no annual CNY per USD rate for ' || cast(figures.figure_year as varchar)
-            || ' in raw/'
+            then
+                'no annual CNY per USD rate for ' || cast(figures.figure_year as varchar)
+                || ' in raw/'
         when figures.unit = 'CNY' then null
         else 'not a money amount (unit ' || figures.unit || ')'
     end as usd_null_reason,

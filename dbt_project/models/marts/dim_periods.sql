@@ -41,11 +41,16 @@ bounds as (
         case period_type
             when 'year' then first_year || '-01-01'
             when 'years' then first_year || '-01-01'
-            when 'half_year' then first_year || case when period like '%H1' then '-01-01' else '-07-01' end
+            when
+                'half_year'
+                then first_year || case when period like '%H1' then '-01-01' else '-07-01' end
             when 'quarter'
-                then first_year || '-'
-                || lpad(cast((cast(substr(period, 6, 1) as integer) - 1) * 3 + 1 as varchar), 2, '0')
-                || '-01'
+                then
+                    first_year || '-'
+                    || lpad(
+                        cast((cast(substr(period, 6, 1) as integer) - 1) * 3 + 1 as varchar), 2, '0'
+                    )
+                    || '-01'
             when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
             when 'months' then first_year || '-' || substr(period, 6, 2) || '-01'
             when 'day' then period
@@ -54,11 +59,14 @@ bounds as (
         case period_type
             when 'year' then first_year || '-12-31'
             when 'years' then substr(period, 6, 4) || '-12-31'
-            when 'half_year' then first_year || case when period like '%H1' then '-06-01' else '-12-01' end
+            when
+                'half_year'
+                then first_year || case when period like '%H1' then '-06-01' else '-12-01' end
             when 'quarter'
-                then first_year || '-'
-                || lpad(cast(cast(substr(period, 6, 1) as integer) * 3 as varchar), 2, '0')
-                || '-01'
+                then
+                    first_year || '-'
+                    || lpad(cast(cast(substr(period, 6, 1) as integer) * 3 as varchar), 2, '0')
+                    || '-01'
             when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
             when 'months' then first_year || '-' || substr(period, 10, 2) || '-01'
             when 'day' then period
@@ -72,7 +80,7 @@ select
     cast(start_text as date) as start_date,
     case
         when period_type in ('half_year', 'quarter', 'month', 'months')
-            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'cast(end_anchor as date)')) }} as date)
+            then last_day(cast(end_anchor as date))
         else cast(end_anchor as date)
     end as end_date,
     period_type = 'year' as is_calendar_year

@@ -44,7 +44,7 @@ h10 as (
         period_year,
         'fx_lcu_per_usd' as indicator,
         'H.10 annual average' as indicator_published,
-        rate_per_usd as value,
+        rate_per_usd,
         currency || ' per USD' as unit,
         source_id,
         currency
@@ -88,11 +88,27 @@ from wb
 left join currencies on wb.country_iso3 = currencies.country_iso3
 union all
 select
-    macro_id, country_iso3, period, cast(period_year as integer), indicator,
-    indicator_published, value, unit, currency, source_id
+    macro_id,
+    country_iso3,
+    period,
+    cast(period_year as integer) as period_year,
+    indicator,
+    indicator_published,
+    rate_per_usd,
+    unit,
+    currency,
+    source_id
 from h10
 union all
 select
-    macro_id, country_iso3, period, period_year, indicator, indicator_published, value, unit,
-    currency, source_id
+    macro_id,
+    country_iso3,
+    period,
+    period_year,
+    indicator,
+    indicator_published,
+    value,
+    unit,
+    currency,
+    source_id
 from pages

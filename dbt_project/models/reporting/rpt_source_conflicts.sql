@@ -4,36 +4,74 @@
 -- point value. Both rows stay in the facts; this report only lists the disagreements.
 with figures as (
     select
-        'fct_remittances' as fact_table, remittance_id as figure_id, country_iso3,
-        counterpart_iso3, measure, period, unit, value, value_qualifier, source_id
+        'fct_remittances' as fact_table,
+        remittance_id as figure_id,
+        country_iso3,
+        counterpart_iso3,
+        measure,
+        period,
+        unit,
+        value as figure_value,
+        value_qualifier,
+        source_id
     from {{ ref('fct_remittances') }}
     union all
     select
-        'fct_investments', investment_id, recipient_iso3, investor_iso3,
-        measure || ' (' || price_basis || ')', period, 'USD', value_usd, value_qualifier,
+        'fct_investments' as fact_table,
+        investment_id as figure_id,
+        recipient_iso3 as country_iso3,
+        investor_iso3 as counterpart_iso3,
+        measure || ' (' || price_basis || ')' as measure,
+        period,
+        'USD' as unit,
+        value_usd as figure_value,
+        value_qualifier,
         source_id
     from {{ ref('fct_investments') }}
     union all
     select
-        'fct_macro', macro_id, country_iso3, null, indicator, period, unit, value, 'stated',
+        'fct_macro' as fact_table,
+        macro_id as figure_id,
+        country_iso3,
+        null as counterpart_iso3,
+        indicator as measure,
+        period,
+        unit,
+        value as figure_value,
+        'stated' as value_qualifier,
         source_id
     from {{ ref('fct_macro') }}
     union all
     select
-        'fct_reference_facts', fact_id, entity_iso3, counterpart_iso3, indicator, period,
-        unit_base, value, value_qualifier, source_id
+        'fct_reference_facts' as fact_table,
+        fact_id as figure_id,
+        entity_iso3 as country_iso3,
+        counterpart_iso3,
+        indicator as measure,
+        period,
+        unit_base as unit,
+        value as figure_value,
+        value_qualifier,
+        source_id
     from {{ ref('fct_reference_facts') }}
     union all
     select
-        'fct_trade_figures', figure_id, reporter_iso3, partner_iso3, flow, period,
-        case when value_usd is null then unit else 'USD' end,
-        coalesce(value_usd, value_original), 'stated', source_id
+        'fct_trade_figures' as fact_table,
+        figure_id,
+        reporter_iso3 as country_iso3,
+        partner_iso3 as counterpart_iso3,
+        flow as measure,
+        period,
+        case when value_usd is null then unit else 'USD' end as unit,
+        coalesce(value_usd, value_original) as figure_value,
+        'stated' as value_qualifier,
+        source_id
     from {{ ref('fct_trade_figures') }}
 ),
 
 comparable as (
     select * from figures
-    where value is not null and value_qualifier in ('stated', 'approximate')
+    where figure_value is not null and value_qualifier in ('stated', 'approximate')
 )
 
 select
@@ -44,13 +82,17 @@ select
     a.period,
     a.unit,
     a.figure_id as figure_id_a,
-    a.value as value_a,
+    a.figure_value as value_a,
     a.source_id as source_id_a,
     b.figure_id as figure_id_b,
-    b.value as value_b,
+    b.figure_value as value_b,
     b.source_id as source_id_b,
-    round(100.0 * abs(a.value - b.value) / greatest(abs(a.value), abs(b.value)), 1)
-    as pct_apart
+    round(
+        100.0 * abs(a.figure_value - b.figure_value)
+        / greatest(abs(a.figure_value), abs(b.figure_value)),
+        1
+    )
+        as pct_apart
 from comparable as a
 inner join comparable as b
     on
@@ -61,5 +103,7 @@ inner join comparable as b
         and a.period = b.period
         and a.unit = b.unit
         and a.figure_id < b.figure_id
-        and a.source_id <> b.source_id
-where abs(a.value - b.value) > 0.05 * greatest(abs(a.value), abs(b.value))
+        and a.source_id != b.source_id
+where
+    abs(a.figure_value - b.figure_value)
+    > 0.05 * greatest(abs(a.figure_value), abs(b.figure_value))

@@ -18,7 +18,11 @@ with typed as (
 )
 
 select
-    country_iso3 || ':' || organisations.organisation_id || ':' || typed.status as membership_id,
+    typed.country_iso3
+    || ':'
+    || organisations.organisation_id
+    || ':'
+    || typed.status as membership_id,
     {{ citation_source_id('typed._source_id', 'typed.source_url') }} as source_id,
     typed._source_id as manifest_source_id,
     typed.country_iso3,
@@ -39,7 +43,7 @@ select
     cast(typed.start_day as date) as valid_from,
     case
         when length(typed.end_date) = 7
-            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'cast(typed.end_day as date)')) }} as date)
+            then last_day(cast(typed.end_day as date))
         else cast(typed.end_day as date)
     end as valid_to,
     typed.start_date as valid_from_published,

@@ -1,12 +1,16 @@
 -- SIPRI trade register, one row per deal and delivery year, with SIPRI's country names
 -- mapped to ISO3 through the shared alias seed (publisher 'sipri').
 with aliases as (
-    select alias, iso3 from {{ ref('country_aliases') }} where publisher = 'sipri'
+    select
+        alias,
+        iso3
+    from {{ ref('country_aliases') }}
+    where publisher = 'sipri'
 )
 
 select
     cast(register.sipri_deal_id as varchar) || ':' || cast(register.delivery_year as varchar)
-    as transfer_id,
+        as transfer_id,
     register._source_id as source_id,
     register.sipri_deal_id,
     suppliers.iso3 as supplier_iso3,

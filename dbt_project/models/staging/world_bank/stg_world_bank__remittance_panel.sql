@@ -2,7 +2,7 @@
 -- Russian series are repeated on every country's row, so they are attributed to RUS here.
 select
     _source_id || ':' || _source_file || ':' || cast(_row_number as varchar) || ':' || series
-    as value_id,
+        as value_id,
     _source_id as source_id,
     series,
     case series
