@@ -1,0 +1,822 @@
+-- Every value the warehouse holds for every claim part, one SELECT per metric family
+-- (int_claim_metric_map), keyed by the part's metric, subject, counterpart and period,
+-- never by claim id. One row per part and piece of evidence:
+--   basis       reporter / mirror (trade), headline / item (deals), stated (facts and
+--               figures from pages), membership
+--   variant     which variant of the figure (currency and conversion, source definition)
+--   is_context  shown beside the verdict but not judged (the itemised sum next to a
+--               headline total)
+-- Period rule for facts: the figures nearest the claim's period (same label, else nearest
+-- calendar year, else nearest dated period, else undated). Trade rule: the claim's year(s);
+-- for a single year that no basis has, each basis's latest earlier year (flagged stale).
+with parts as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        parts.metric,
+        parts.comparator,
+        parts.threshold,
+        parts.threshold_low,
+        parts.threshold_high,
+        parts.tolerance,
+        parts.unit,
+        parts.currency,
+        parts.subject_iso3,
+        parts.counterpart_iso3,
+        parts.period,
+        parts.period_start,
+        parts.period_end,
+        parts.period_start_year,
+        parts.period_end_year,
+        parts.is_period_range,
+        parts.basis as claim_basis,
+        metric_map.family,
+        metric_map.source_indicator,
+        metric_map.uses_counterpart
+    from {{ ref('int_claim_parts') }} as parts
+    inner join {{ ref('int_claim_metric_map') }} as metric_map
+        on parts.metric = metric_map.metric
+),
+
+periods as (
+    select
+        period,
+        start_date,
+        is_calendar_year
+    from {{ ref('dim_periods') }}
+),
+
+-- Deals with the bound their wording gives ('over $17bn' in the quote or in a statement
+-- recorded in the note is a lower bound, 'up to' an upper one).
+deals as (
+    select
+        deal_id,
+        announced_date,
+        country_iso3,
+        sector,
+        value_usd,
+        value_type,
+        quantity,
+        quantity_unit,
+        is_aggregate,
+        counts_toward_country_total,
+        source_id,
+        case
+            when
+                lower(coalesce(note, '')) like '%lower bound%'
+                or regexp_matches(
+                    lower(coalesce(quote, '') || ' ' || coalesce(note, '')),
+                    '(more than|over \$|over [0-9]|exceed|in excess of)'
+                )
+                then 'lower_bound'
+            when
+                value_type like '%up_to%' or lower(coalesce(quote, '')) like '%up to%'
+                then 'upper_bound'
+            else 'stated'
+        end as value_qualifier
+    from {{ ref('fct_deals') }}
+),
+
+deal_candidates as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        parts.family,
+        deals.deal_id,
+        deals.announced_date,
+        deals.sector,
+        deals.value_qualifier,
+        deals.source_id,
+        case
+            when parts.family = 'deal_item_quantity' then deals.quantity
+            else deals.value_usd
+        end as value,
+        deals.quantity,
+        deals.quantity_unit,
+        row_number() over (
+            partition by parts.claim_id, parts.part_index
+            order by abs(
+                case
+                    when parts.family = 'deal_item_quantity' then deals.quantity
+                    else deals.value_usd
+                end - parts.threshold_low
+            )
+        ) as closeness
+    from parts
+    inner join deals
+        on
+            parts.subject_iso3 = deals.country_iso3
+            and deals.announced_date between parts.period_start and parts.period_end
+    where
+        (
+            parts.family = 'deal_headline'
+            and deals.is_aggregate
+            and deals.value_type = 'headline_package_total'
+            and deals.value_usd is not null
+        )
+        or (
+            parts.family = 'deal_item_value'
+            and not deals.is_aggregate
+            and deals.value_usd is not null
+        )
+        or (
+            parts.family = 'deal_item_quantity'
+            and not deals.is_aggregate
+            and deals.quantity is not null
+            and deals.quantity_unit like parts.unit || '%'
+        )
+),
+
+deal_values as (
+    select
+        claim_id,
+        part_index,
+        case when family = 'deal_headline' then 'headline' else 'item' end as basis,
+        deal_id as variant,
+        cast(null as integer) as value_year,
+        cast(announced_date as varchar) as period_used,
+        value,
+        value_qualifier,
+        false as is_context,
+        source_id as source_ids,
+        deal_id || ' (' || sector || ')'
+        || case
+            when quantity is not null
+                then ', ' || cast(quantity as varchar) || ' ' || quantity_unit
+            else ''
+        end as detail
+    from deal_candidates
+    where closeness = 1
+),
+
+-- Beside a headline total: the sum of the country's itemised deals (not comparable: a
+-- headline mixes commitments, list prices and ceilings).
+deal_item_sums as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        'item' as basis,
+        'itemised sum' as variant,
+        cast(null as integer) as value_year,
+        min(cast(deals.announced_date as varchar)) || '/'
+        || max(cast(deals.announced_date as varchar)) as period_used,
+        sum(deals.value_usd) as value,
+        'stated' as value_qualifier,
+        true as is_context,
+        string_agg(distinct deals.source_id, '; ') as source_ids,
+        'sum of ' || cast(count(*) as varchar)
+        || ' itemised deals that count toward the country total' as detail
+    from parts
+    inner join deals
+        on
+            parts.subject_iso3 = deals.country_iso3
+            and not deals.is_aggregate
+            and deals.counts_toward_country_total
+            and deals.value_usd is not null
+    where parts.family = 'deal_headline'
+    group by parts.claim_id, parts.part_index
+),
+
+deal_counts as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        'item' as basis,
+        'deal rows' as variant,
+        cast(null as integer) as value_year,
+        parts.period as period_used,
+        cast(count(deals.deal_id) as double) as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        string_agg(distinct deals.source_id, '; ') as source_ids,
+        'sectors: ' || coalesce(string_agg(distinct deals.sector, ', '), 'none') as detail
+    from parts
+    left join deals
+        on
+            parts.subject_iso3 = deals.country_iso3
+            and not deals.is_aggregate
+            and deals.announced_date between parts.period_start and parts.period_end
+    where parts.family = 'deal_exists'
+    group by parts.claim_id, parts.part_index, parts.period
+),
+
+-- Memberships: 'CSTO' asks for membership, 'EAEU observer' for observer status, 'not CSTO'
+-- for no membership, each as of the end of the claim's period.
+membership_asks as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        parts.subject_iso3,
+        parts.period,
+        parts.period_end,
+        parts.threshold,
+        parts.threshold like 'not %' as is_negated,
+        case when parts.threshold like '% observer' then 'observer' else 'member' end
+        as status_asked,
+        trim(
+            regexp_replace(
+                regexp_replace(parts.threshold, '^not ', ''), ' (member|observer)$', ''
+            )
+        ) as organisation_asked
+    from parts
+    where parts.family = 'membership'
+),
+
+membership_values as (
+    select
+        asks.claim_id,
+        asks.part_index,
+        'membership' as basis,
+        asks.threshold as variant,
+        cast(null as integer) as value_year,
+        asks.period as period_used,
+        case
+            when count(memberships.membership_id) = 0 then null
+            when
+                (
+                    max(
+                        case
+                            when
+                                (memberships.valid_from is null or memberships.valid_from <= asks.period_end)
+                                and (memberships.valid_to is null or memberships.valid_to >= asks.period_end)
+                                and (
+                                    (
+                                        asks.status_asked = 'member'
+                                        and memberships.status in (
+                                            'member', 'founding_member', 'participant'
+                                        )
+                                    )
+                                    or (
+                                        asks.status_asked = 'observer'
+                                        and memberships.status = 'observer'
+                                    )
+                                )
+                                then 1
+                            else 0
+                        end
+                    ) = 1
+                ) != asks.is_negated
+                then 1.0
+            else 0.0
+        end as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        string_agg(distinct memberships.source_id, '; ') as source_ids,
+        max(organisations.organisation_id) || ' status of ' || asks.subject_iso3 || ': '
+        || coalesce(string_agg(distinct memberships.status, ', '), 'no record') as detail
+    from membership_asks as asks
+    inner join {{ ref('dim_organisations') }} as organisations
+        on
+            lower(asks.organisation_asked) in (
+                lower(organisations.organisation_id),
+                lower(organisations.name),
+                lower(organisations.name_published)
+            )
+    left join {{ ref('fct_memberships') }} as memberships
+        on
+            asks.subject_iso3 = memberships.country_iso3
+            and organisations.organisation_id = memberships.organisation_id
+    group by
+        asks.claim_id, asks.part_index, asks.threshold, asks.period, asks.subject_iso3,
+        asks.is_negated
+),
+
+-- Figures from fact tables (reference facts, remittances, investment), nearest period.
+stated_figures as (
+    select
+        'reference_fact' as family,
+        indicator,
+        entity_iso3 as subject_iso3,
+        counterpart_iso3,
+        period,
+        value,
+        value_qualifier,
+        source_id,
+        indicator as variant
+    from {{ ref('fct_reference_facts') }}
+    union all
+    select
+        'remittance' as family,
+        indicator,
+        country_iso3 as subject_iso3,
+        counterpart_iso3,
+        period,
+        value,
+        value_qualifier,
+        source_id,
+        measure as variant
+    from {{ ref('fct_remittances') }}
+    union all
+    select
+        'investment' as family,
+        kind as indicator,
+        recipient_iso3 as subject_iso3,
+        investor_iso3 as counterpart_iso3,
+        period,
+        value_usd as value,
+        value_qualifier,
+        source_id,
+        measure as variant
+    from {{ ref('fct_investments') }}
+),
+
+stated_candidates as (
+    select
+        parts.claim_id,
+        parts.part_index,
+        figures.variant,
+        figures.period,
+        figures.value,
+        figures.value_qualifier,
+        figures.source_id,
+        extract(year from figure_periods.start_date) as figure_year,
+        case
+            when figures.period = parts.period then 0
+            when parts.period_start_year is null then 1
+            when figure_periods.is_calendar_year
+                then 1 + abs(extract(year from figure_periods.start_date) - parts.period_start_year)
+            when figure_periods.start_date is not null
+                then 100 + abs(extract(year from figure_periods.start_date) - parts.period_start_year)
+            else 1000
+        end as distance
+    from parts
+    inner join stated_figures as figures
+        on
+            parts.family = figures.family
+            and parts.source_indicator = figures.indicator
+            and parts.subject_iso3 = figures.subject_iso3
+            and (
+                (parts.uses_counterpart and figures.counterpart_iso3 = parts.counterpart_iso3)
+                or (
+                    not parts.uses_counterpart
+                    and (figures.counterpart_iso3 is null or figures.counterpart_iso3 = 'WLD')
+                )
+            )
+    left join periods as figure_periods on figures.period = figure_periods.period
+    where figures.value is not null
+),
+
+stated_values as (
+    select
+        claim_id,
+        part_index,
+        'stated' as basis,
+        variant,
+        cast(figure_year as integer) as value_year,
+        period as period_used,
+        value,
+        value_qualifier,
+        false as is_context,
+        source_id as source_ids,
+        variant || ' ' || coalesce(period, 'undated') as detail
+    from (
+        select
+            stated_candidates.*,
+            min(distance) over (partition by claim_id, part_index) as nearest
+        from stated_candidates
+    ) as ranked
+    where distance = nearest
+),
+
+-- Trade: the dependency measures on the reporter and mirror bases (allocated reporter
+-- figures left out).
+shares as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        trade_usd,
+        share_pct,
+        partner_rank,
+        anchor_partner_count,
+        source_ids
+    from {{ ref('int_dependency_shares') }}
+    where basis in ('reporter', 'mirror') and not is_reporter_allocation
+),
+
+trade_parts as (
+    select
+        parts.*,
+        case
+            when parts.counterpart_iso3 like '%; %' then split_part(parts.counterpart_iso3, '; ', 1)
+            else 'CHN'
+        end as numerator_iso3,
+        case
+            when parts.counterpart_iso3 like '%; %' then split_part(parts.counterpart_iso3, '; ', 2)
+            else parts.counterpart_iso3
+        end as denominator_iso3
+    from parts
+    where parts.family like 'trade_%'
+),
+
+combined_partners as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        split_part(trade_parts.counterpart_iso3, '+', positions.n) as partner_iso3,
+        (
+            length(trade_parts.counterpart_iso3)
+            - length(replace(trade_parts.counterpart_iso3, '+', '')) + 1
+        ) as partner_total
+    from trade_parts
+    inner join (values (1), (2), (3), (4)) as positions (n)
+        on
+            positions.n
+            <= length(trade_parts.counterpart_iso3)
+            - length(replace(trade_parts.counterpart_iso3, '+', '')) + 1
+    where trade_parts.family = 'trade_combined_share'
+),
+
+trade_series as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        shares.basis,
+        shares.year,
+        case trade_parts.family
+            when 'trade_share' then shares.share_pct
+            when 'trade_rank' then case when shares.anchor_partner_count >= 2 then shares.partner_rank end
+            when 'trade_total_usd' then shares.trade_usd
+        end as value,
+        shares.source_ids,
+        trade_parts.family
+    from trade_parts
+    inner join shares
+        on
+            trade_parts.subject_iso3 = shares.country_iso3
+            and trade_parts.counterpart_iso3 = shares.partner_iso3
+    where trade_parts.family in ('trade_share', 'trade_rank', 'trade_total_usd')
+    union all
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        numerators.basis,
+        numerators.year,
+        {{ argument_multiple('numerators.trade_usd', 'denominators.trade_usd') }} as value,
+        numerators.source_ids || '; ' || denominators.source_ids as source_ids,
+        trade_parts.family
+    from trade_parts
+    inner join shares as numerators
+        on
+            trade_parts.subject_iso3 = numerators.country_iso3
+            and trade_parts.numerator_iso3 = numerators.partner_iso3
+    inner join shares as denominators
+        on
+            numerators.country_iso3 = denominators.country_iso3
+            and numerators.year = denominators.year
+            and numerators.basis = denominators.basis
+            and trade_parts.denominator_iso3 = denominators.partner_iso3
+    where trade_parts.family = 'trade_ratio'
+    union all
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        shares.basis,
+        shares.year,
+        case
+            when count(distinct shares.partner_iso3) = max(combined_partners.partner_total)
+                then sum(shares.share_pct)
+        end as value,
+        string_agg(distinct shares.source_ids, '; ') as source_ids,
+        trade_parts.family
+    from trade_parts
+    inner join combined_partners
+        on
+            trade_parts.claim_id = combined_partners.claim_id
+            and trade_parts.part_index = combined_partners.part_index
+    inner join shares
+        on
+            trade_parts.subject_iso3 = shares.country_iso3
+            and combined_partners.partner_iso3 = shares.partner_iso3
+    group by
+        trade_parts.claim_id, trade_parts.part_index, shares.basis, shares.year,
+        trade_parts.family
+),
+
+-- Per year and basis: the year's own verdict, and the first year of the latest unbroken
+-- run of years in which it held (up to the end of the claim's period), e.g. since when
+-- China's share has stayed above 20%.
+trade_judged as (
+    select
+        trade_series.claim_id,
+        trade_series.part_index,
+        trade_series.basis,
+        trade_series.year,
+        trade_series.value,
+        trade_series.source_ids,
+        trade_series.family,
+        trade_parts.period_start_year,
+        trade_parts.period_end_year,
+        trade_parts.is_period_range,
+        {{ argument_verdict(
+            'trade_parts.comparator', 'trade_series.value',
+            'trade_parts.threshold_low', 'trade_parts.threshold_high',
+            'trade_parts.tolerance'
+        ) }} as year_verdict
+    from trade_series
+    inner join {{ ref('int_claim_parts') }} as trade_parts
+        on
+            trade_series.claim_id = trade_parts.claim_id
+            and trade_series.part_index = trade_parts.part_index
+    where trade_series.value is not null and trade_series.year <= trade_parts.period_end_year
+),
+
+trade_last_miss as (
+    select
+        trade_judged.*,
+        max(case when year_verdict != 'supported' then year end)
+            over (partition by claim_id, part_index, basis)
+        as last_year_not_met,
+        max(year) over (partition by claim_id, part_index, basis) as latest_year,
+        max(case when year = period_end_year then 1 else 0 end)
+            over (partition by claim_id, part_index)
+        as has_claim_year,
+        max(case when year = period_end_year then 1 else 0 end)
+            over (partition by claim_id, part_index, basis)
+        as basis_has_claim_year
+    from trade_judged
+),
+
+trade_in_period as (
+    select
+        trade_last_miss.*,
+        min(case when year > coalesce(last_year_not_met, 0) then year end)
+            over (partition by claim_id, part_index, basis)
+        as first_year_met
+    from trade_last_miss
+),
+
+trade_values as (
+    select
+        claim_id,
+        part_index,
+        basis,
+        case
+            when not is_period_range and has_claim_year = 0
+                then 'latest year (no ' || cast(period_end_year as varchar)
+                || ' figure on any basis)'
+            when not is_period_range and basis_has_claim_year = 0
+                then 'latest year on this basis (context: no '
+                || cast(period_end_year as varchar) || ' figure)'
+            else 'claim period'
+        end as variant,
+        cast(year as integer) as value_year,
+        cast(year as varchar) as period_used,
+        value,
+        'stated' as value_qualifier,
+        (not is_period_range and has_claim_year = 1 and basis_has_claim_year = 0)
+        as is_context,
+        source_ids,
+        'held without a break since: '
+        || coalesce(cast(first_year_met as varchar), 'not met in the latest year') as detail
+    from trade_in_period
+    where
+        family != 'trade_first_year_rank1'
+        and (
+            (is_period_range and year between period_start_year and period_end_year)
+            or (not is_period_range and basis_has_claim_year = 1 and year = period_end_year)
+            or (not is_period_range and basis_has_claim_year = 0 and year = latest_year)
+        )
+),
+
+-- first_year_rank1: the first year of the partner's latest unbroken run at rank 1 (ranks
+-- count where the source lists at least two of China, Russia, the US and Turkey), on each
+-- basis; 0 if it is not rank 1 in
+-- the latest year.
+rank_series as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        shares.basis,
+        shares.year,
+        shares.partner_rank,
+        shares.source_ids
+    from trade_parts
+    inner join shares
+        on
+            trade_parts.subject_iso3 = shares.country_iso3
+            and trade_parts.counterpart_iso3 = shares.partner_iso3
+    where
+        trade_parts.family = 'trade_first_year_rank1'
+        and shares.anchor_partner_count >= 2
+        and shares.partner_rank is not null
+        and shares.year <= trade_parts.period_end_year
+),
+
+rank_runs as (
+    select
+        claim_id,
+        part_index,
+        basis,
+        max(year) as latest_year,
+        max(case when partner_rank != 1 then year end) as last_year_not_first,
+        string_agg(distinct source_ids, '; ') as source_ids
+    from rank_series
+    group by claim_id, part_index, basis
+),
+
+rank_values as (
+    select
+        rank_runs.claim_id,
+        rank_runs.part_index,
+        rank_runs.basis,
+        'rank 1 run' as variant,
+        cast(rank_runs.latest_year as integer) as value_year,
+        cast(min(rank_series.year) as varchar) || '-' || cast(rank_runs.latest_year as varchar)
+        as period_used,
+        cast(coalesce(min(
+            case
+                when rank_series.partner_rank = 1
+                    and rank_series.year > coalesce(rank_runs.last_year_not_first, 0)
+                    then rank_series.year
+            end
+        ), 0) as double) as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        rank_runs.source_ids,
+        'years with a ranking: ' || string_agg(
+            cast(rank_series.year as varchar) || ' rank ' || cast(rank_series.partner_rank as varchar),
+            ', ' order by rank_series.year
+        ) as detail
+    from rank_runs
+    inner join rank_series
+        on
+            rank_runs.claim_id = rank_series.claim_id
+            and rank_runs.part_index = rank_series.part_index
+            and rank_runs.basis = rank_series.basis
+    group by
+        rank_runs.claim_id, rank_runs.part_index, rank_runs.basis, rank_runs.latest_year,
+        rank_runs.last_year_not_first, rank_runs.source_ids
+),
+
+-- Published trade figures (China's customs in yuan and dollars): the part's currency as
+-- published, and USD at the year's average rate where the figure was published in yuan.
+published as (
+    select
+        reporter_iso3,
+        partner_iso3,
+        figure_year,
+        currency_original,
+        value_original,
+        value_usd,
+        fx_rate,
+        fx_source_id,
+        source_id
+    from {{ ref('fct_trade_figures') }}
+    where flow = 'total' and period = cast(figure_year as varchar)
+),
+
+published_values as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        'reporter' as basis,
+        case
+            when trade_parts.currency = 'CNY' then 'CNY as published'
+            when published.currency_original = 'USD' then 'USD as published'
+            else 'USD from CNY at ' || cast(round(published.fx_rate, 4) as varchar)
+                || ' (' || published.fx_source_id || ')'
+        end as variant,
+        published.figure_year as value_year,
+        cast(published.figure_year as varchar) as period_used,
+        case
+            when trade_parts.currency = 'CNY' then published.value_original
+            else published.value_usd
+        end as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        published.source_id as source_ids,
+        trade_parts.currency || ' ' || trade_parts.subject_iso3 || '-'
+        || trade_parts.counterpart_iso3 as detail
+    from trade_parts
+    inner join published
+        on
+            trade_parts.subject_iso3 = published.reporter_iso3
+            and trade_parts.counterpart_iso3 = published.partner_iso3
+            and trade_parts.period_end_year = published.figure_year
+    where
+        trade_parts.family = 'trade_total_published'
+        and (
+            (trade_parts.currency = 'CNY' and published.currency_original = 'CNY')
+            or (trade_parts.currency = 'USD' and published.value_usd is not null)
+        )
+),
+
+-- Growth multiple between the period's first and last year: in yuan as published, in
+-- dollars converted at each year's average rate, and on the warehouse's USD trade series.
+growth_points as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        'CNY as published' as variant,
+        published.figure_year as year,
+        avg(published.value_original) as value,
+        string_agg(distinct published.source_id, '; ') as source_ids
+    from trade_parts
+    inner join published
+        on
+            trade_parts.subject_iso3 = published.reporter_iso3
+            and trade_parts.counterpart_iso3 = published.partner_iso3
+            and published.figure_year in (trade_parts.period_start_year, trade_parts.period_end_year)
+    where trade_parts.family = 'trade_growth_multiple' and published.currency_original = 'CNY'
+    group by trade_parts.claim_id, trade_parts.part_index, published.figure_year
+    union all
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        'USD from CNY at each year''s average rate' as variant,
+        published.figure_year as year,
+        avg(published.value_usd) as value,
+        string_agg(distinct published.source_id || '; ' || published.fx_source_id, '; ')
+        as source_ids
+    from trade_parts
+    inner join published
+        on
+            trade_parts.subject_iso3 = published.reporter_iso3
+            and trade_parts.counterpart_iso3 = published.partner_iso3
+            and published.figure_year in (trade_parts.period_start_year, trade_parts.period_end_year)
+    where
+        trade_parts.family = 'trade_growth_multiple'
+        and published.currency_original = 'CNY'
+        and published.value_usd is not null
+    group by trade_parts.claim_id, trade_parts.part_index, published.figure_year
+    union all
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        'USD trade series (' || shares.basis || ')' as variant,
+        shares.year,
+        shares.trade_usd as value,
+        shares.source_ids
+    from trade_parts
+    inner join shares
+        on
+            trade_parts.subject_iso3 = shares.country_iso3
+            and trade_parts.counterpart_iso3 = shares.partner_iso3
+            and shares.year in (trade_parts.period_start_year, trade_parts.period_end_year)
+    where trade_parts.family = 'trade_growth_multiple' and shares.trade_usd is not null
+),
+
+growth_values as (
+    select
+        growth_first.claim_id,
+        growth_first.part_index,
+        'reporter' as basis,
+        growth_first.variant,
+        cast(growth_last.year as integer) as value_year,
+        cast(growth_first.year as varchar) || '-' || cast(growth_last.year as varchar)
+        as period_used,
+        {{ argument_multiple('growth_last.value', 'growth_first.value') }} as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        growth_first.source_ids || '; ' || growth_last.source_ids as source_ids,
+        cast(round(growth_first.value / 1e9, 2) as varchar) || ' bn -> '
+        || cast(round(growth_last.value / 1e9, 2) as varchar) || ' bn' as detail
+    from growth_points as growth_first
+    inner join trade_parts
+        on
+            growth_first.claim_id = trade_parts.claim_id
+            and growth_first.part_index = trade_parts.part_index
+            and growth_first.year = trade_parts.period_start_year
+    inner join growth_points as growth_last
+        on
+            growth_first.claim_id = growth_last.claim_id
+            and growth_first.part_index = growth_last.part_index
+            and growth_first.variant = growth_last.variant
+            and growth_last.year = trade_parts.period_end_year
+),
+
+unioned as (
+    select * from deal_values
+    union all
+    select * from deal_item_sums
+    union all
+    select * from deal_counts
+    union all
+    select * from membership_values
+    union all
+    select * from stated_values
+    union all
+    select * from trade_values
+    union all
+    select * from rank_values
+    union all
+    select * from published_values
+    union all
+    select * from growth_values
+)
+
+select
+    claim_id,
+    part_index,
+    basis,
+    variant,
+    value_year,
+    period_used,
+    value,
+    value_qualifier,
+    is_context,
+    source_ids,
+    detail
+from unioned

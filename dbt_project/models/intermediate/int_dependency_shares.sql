@@ -1,0 +1,312 @@
+-- Partner shares, ranks, concentration and trade intensity for every economy, year and
+-- basis (reporter, mirror, and preferred), from int_dependency_trade_annual.
+-- Source choice per economy, year and basis: the best source class (1 DOTS, 2 national
+-- series, 3 page figures) that has the world total with both flows; if none has it, the
+-- best class with any figure (trade values without shares). Partners come from that
+-- class only, so a share never mixes sources.
+-- Preferred basis (the precedence): the mirror where the reporter's own figures are IMF
+-- allocations (Turkmenistan every year, Uzbekistan before 2016: see trade/PROVENANCE.md),
+-- else the reporter where it has a world total, else the mirror where it has one, else the
+-- reporter.
+-- Concentration (HHI, effective partners) is computed only from complete partner lists
+-- (DOTS, class 1); ranks are among the partners the chosen source lists (partner_count;
+-- anchor_partner_count says how many of China, Russia, the US and Turkey are among them).
+with trade as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids
+    from {{ ref('int_dependency_trade_annual') }}
+),
+
+countries as (
+    select
+        iso3,
+        is_aggregate
+    from {{ ref('dim_countries') }}
+),
+
+-- Economies whose own figures are IMF allocations rather than reports.
+reporter_allocations (country_iso3, year_from, year_to) as (
+    values ('TKM', 1900, 2100), ('UZB', 1900, 2015)
+),
+
+world as (
+    select
+        partner_iso3,
+        year,
+        trade_usd
+    from trade
+    where
+        country_iso3 = 'WLD'
+        and basis = 'reporter'
+        and source_class = 1
+        and flow_count = 2
+),
+
+chosen as (
+    select
+        country_iso3,
+        year,
+        basis,
+        coalesce(
+            min(case when partner_iso3 = 'WLD' and flow_count = 2 then source_class end),
+            min(source_class)
+        ) as source_class
+    from trade
+    group by country_iso3, year, basis
+),
+
+picked as (
+    select
+        trade.country_iso3,
+        trade.partner_iso3,
+        trade.year,
+        trade.basis,
+        trade.source_class,
+        trade.trade_usd,
+        trade.flow_count,
+        trade.source_ids,
+        coalesce(countries.is_aggregate, false) as partner_is_aggregate
+    from trade
+    inner join chosen
+        on
+            trade.country_iso3 = chosen.country_iso3
+            and trade.year = chosen.year
+            and trade.basis = chosen.basis
+            and trade.source_class = chosen.source_class
+    left join countries on trade.partner_iso3 = countries.iso3
+),
+
+totals as (
+    select
+        country_iso3,
+        year,
+        basis,
+        trade_usd as total_trade_usd
+    from picked
+    where partner_iso3 = 'WLD' and flow_count = 2
+),
+
+shares as (
+    select
+        picked.country_iso3,
+        picked.partner_iso3,
+        picked.year,
+        picked.basis,
+        picked.source_class,
+        picked.trade_usd,
+        totals.total_trade_usd,
+        {{ argument_share_pct('picked.trade_usd', 'totals.total_trade_usd') }} as share_pct,
+        picked.flow_count,
+        picked.source_ids,
+        (
+            not picked.partner_is_aggregate
+            and picked.partner_iso3 != picked.country_iso3
+            and picked.flow_count = 2
+        ) as is_single_partner
+    from picked
+    left join totals
+        on
+            picked.country_iso3 = totals.country_iso3
+            and picked.year = totals.year
+            and picked.basis = totals.basis
+),
+
+ranked as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        total_trade_usd,
+        share_pct,
+        flow_count,
+        source_ids,
+        is_single_partner,
+        case
+            when is_single_partner
+                then rank() over (
+                    partition by country_iso3, year, basis, is_single_partner
+                    order by trade_usd desc
+                )
+        end as partner_rank
+    from shares
+),
+
+concentration as (
+    select
+        country_iso3,
+        year,
+        basis,
+        count(*) as partner_count,
+        count(case when partner_iso3 in ('CHN', 'RUS', 'USA', 'TUR') then 1 end)
+        as anchor_partner_count,
+        max(case when partner_rank = 1 then partner_iso3 end) as rank1_partner_iso3,
+        case
+            when max(source_class) = 1 and max(total_trade_usd) is not null
+                then {{ argument_hhi('share_pct / 100.0') }}
+        end as hhi
+    from ranked
+    where is_single_partner
+    group by country_iso3, year, basis
+),
+
+measured as (
+    select
+        ranked.country_iso3,
+        ranked.partner_iso3,
+        ranked.year,
+        ranked.basis,
+        ranked.source_class,
+        ranked.trade_usd,
+        ranked.total_trade_usd,
+        ranked.share_pct,
+        ranked.partner_rank,
+        {{ argument_tii(
+            'ranked.trade_usd', 'ranked.total_trade_usd',
+            'world_partner.trade_usd', 'world_total.trade_usd'
+        ) }} as tii,
+        ranked.flow_count,
+        ranked.source_ids,
+        concentration.partner_count,
+        concentration.anchor_partner_count,
+        concentration.rank1_partner_iso3,
+        concentration.hhi,
+        {{ argument_effective_partners('concentration.hhi') }} as effective_partners
+    from ranked
+    left join concentration
+        on
+            ranked.country_iso3 = concentration.country_iso3
+            and ranked.year = concentration.year
+            and ranked.basis = concentration.basis
+    left join world as world_partner
+        on
+            ranked.partner_iso3 = world_partner.partner_iso3
+            and ranked.year = world_partner.year
+            and ranked.source_class = 1
+    left join world as world_total
+        on
+            world_total.partner_iso3 = 'WLD'
+            and ranked.year = world_total.year
+            and ranked.source_class = 1
+    where ranked.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR', 'WLD', 'CA5')
+),
+
+preference as (
+    select
+        measured.country_iso3,
+        measured.year,
+        case
+            when
+                max(allocations.country_iso3) is not null
+                and max(case when measured.basis = 'mirror' then measured.total_trade_usd end)
+                is not null
+                then 'mirror'
+            when max(case when measured.basis = 'reporter' then measured.total_trade_usd end)
+                is not null
+                then 'reporter'
+            when max(case when measured.basis = 'mirror' then measured.total_trade_usd end)
+                is not null
+                then 'mirror'
+            else 'reporter'
+        end as preferred_basis,
+        max(allocations.country_iso3) is not null as reporter_is_allocation
+    from measured
+    left join reporter_allocations as allocations
+        on
+            measured.country_iso3 = allocations.country_iso3
+            and measured.year between allocations.year_from and allocations.year_to
+    group by measured.country_iso3, measured.year
+),
+
+with_preferred as (
+    select
+        measured.*,
+        measured.basis as basis_used
+    from measured
+    union all
+    select
+        measured.country_iso3,
+        measured.partner_iso3,
+        measured.year,
+        'preferred' as basis,
+        measured.source_class,
+        measured.trade_usd,
+        measured.total_trade_usd,
+        measured.share_pct,
+        measured.partner_rank,
+        measured.tii,
+        measured.flow_count,
+        measured.source_ids,
+        measured.partner_count,
+        measured.anchor_partner_count,
+        measured.rank1_partner_iso3,
+        measured.hhi,
+        measured.effective_partners,
+        measured.basis as basis_used
+    from measured
+    inner join preference
+        on
+            measured.country_iso3 = preference.country_iso3
+            and measured.year = preference.year
+            and measured.basis = preference.preferred_basis
+),
+
+pivoted as (
+    select
+        country_iso3,
+        year,
+        basis,
+        max(case when partner_iso3 = 'CHN' then share_pct end) as chn_share_pct,
+        max(case when partner_iso3 = 'RUS' then share_pct end) as rus_share_pct,
+        max(case when partner_iso3 = 'CHN' then trade_usd end) as chn_trade_usd,
+        max(case when partner_iso3 = 'RUS' then trade_usd end) as rus_trade_usd,
+        max(case when partner_iso3 = 'USA' then trade_usd end) as usa_trade_usd
+    from with_preferred
+    group by country_iso3, year, basis
+)
+
+select
+    with_preferred.country_iso3,
+    with_preferred.year,
+    with_preferred.basis,
+    with_preferred.partner_iso3,
+    with_preferred.basis_used,
+    with_preferred.source_class,
+    with_preferred.trade_usd,
+    with_preferred.total_trade_usd,
+    with_preferred.share_pct,
+    with_preferred.partner_rank,
+    with_preferred.tii,
+    with_preferred.partner_count,
+    with_preferred.anchor_partner_count,
+    with_preferred.rank1_partner_iso3,
+    with_preferred.hhi,
+    with_preferred.effective_partners,
+    pivoted.chn_share_pct + pivoted.rus_share_pct as chn_rus_share_pct,
+    {{ argument_multiple('pivoted.chn_trade_usd', 'pivoted.usa_trade_usd') }}
+    as chn_usa_multiple,
+    {{ argument_multiple('pivoted.rus_trade_usd', 'pivoted.usa_trade_usd') }}
+    as rus_usa_multiple,
+    coalesce(preference.reporter_is_allocation, false)
+    and with_preferred.basis_used = 'reporter' as is_reporter_allocation,
+    with_preferred.flow_count,
+    with_preferred.source_ids
+from with_preferred
+inner join pivoted
+    on
+        with_preferred.country_iso3 = pivoted.country_iso3
+        and with_preferred.year = pivoted.year
+        and with_preferred.basis = pivoted.basis
+left join preference
+    on
+        with_preferred.country_iso3 = preference.country_iso3
+        and with_preferred.year = preference.year

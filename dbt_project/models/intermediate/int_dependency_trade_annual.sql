@@ -1,0 +1,267 @@
+-- Annual bilateral trade (exports + imports) of every economy with every partner, on two
+-- bases and from three classes of source, before any choice is made:
+--   basis reporter: the economy's own figures; basis mirror: its partners' figures of the
+--   same trade (partner WLD on the mirror basis = the IMF World workbook's figures).
+--   source_class 1 = IMF DOTS (complete partner lists); 2 = national series (Kazakhstan's
+--   partner panel and BNS world totals); 3 = full-year figures from official releases and
+--   press (trade page figures, yuan converted to USD at the year's average rate).
+-- CA5 (the five states together) is added as an economy and as a partner where all five
+-- members have a figure in the same class, basis and year.
+with flows as (
+    select
+        reporter_iso3,
+        partner_iso3,
+        year,
+        flow,
+        value_usd,
+        source_id,
+        case when source_id = 'imf_dots' then 1 else 2 end as source_class
+    from {{ ref('fct_trade_flows') }}
+    where value_usd is not null
+),
+
+page_figures as (
+    select
+        reporter_iso3,
+        partner_iso3,
+        figure_year as year,
+        flow,
+        value_usd,
+        source_id
+    from {{ ref('fct_trade_figures') }}
+    where
+        value_usd is not null
+        and period = cast(figure_year as varchar)
+        and flow in ('total', 'exports', 'imports')
+),
+
+-- One figure per reporter, partner, year and flow (several pages can quote one figure).
+page_flows as (
+    select
+        reporter_iso3,
+        partner_iso3,
+        year,
+        flow,
+        avg(value_usd) as value_usd,
+        string_agg(distinct source_id, '; ') as source_ids
+    from page_figures
+    group by reporter_iso3, partner_iso3, year, flow
+),
+
+-- The stated total where published, else exports + imports where both are.
+page_totals as (
+    select
+        reporter_iso3,
+        partner_iso3,
+        year,
+        coalesce(
+            max(case when flow = 'total' then value_usd end),
+            case
+                when count(distinct case when flow != 'total' then flow end) = 2
+                    then sum(case when flow != 'total' then value_usd end)
+            end
+        ) as trade_usd,
+        string_agg(source_ids, '; ') as source_ids
+    from page_flows
+    group by reporter_iso3, partner_iso3, year
+),
+
+reporter_side as (
+    select
+        reporter_iso3 as country_iso3,
+        partner_iso3,
+        year,
+        'reporter' as basis,
+        source_class,
+        sum(value_usd) as trade_usd,
+        count(distinct flow) as flow_count,
+        string_agg(distinct source_id, '; ') as source_ids
+    from flows
+    group by reporter_iso3, partner_iso3, year, source_class
+),
+
+mirror_side as (
+    select
+        partner_iso3 as country_iso3,
+        reporter_iso3 as partner_iso3,
+        year,
+        'mirror' as basis,
+        source_class,
+        sum(value_usd) as trade_usd,
+        count(distinct flow) as flow_count,
+        string_agg(distinct source_id, '; ') as source_ids
+    from flows
+    where source_class = 1
+    group by partner_iso3, reporter_iso3, year, source_class
+),
+
+page_sides as (
+    select
+        reporter_iso3 as country_iso3,
+        partner_iso3,
+        year,
+        'reporter' as basis,
+        3 as source_class,
+        trade_usd,
+        2 as flow_count,
+        source_ids
+    from page_totals
+    where trade_usd is not null
+    union all
+    select
+        partner_iso3 as country_iso3,
+        reporter_iso3 as partner_iso3,
+        year,
+        'mirror' as basis,
+        3 as source_class,
+        trade_usd,
+        2 as flow_count,
+        source_ids
+    from page_totals
+    where trade_usd is not null and partner_iso3 != 'WLD'
+),
+
+economies as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids
+    from reporter_side
+    union all
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids
+    from mirror_side
+    union all
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids
+    from page_sides
+),
+
+ca5 as (
+    select iso3 from {{ ref('dim_countries') }} where is_ca5
+),
+
+ca5_as_country as (
+    select
+        'CA5' as country_iso3,
+        economies.partner_iso3,
+        economies.year,
+        economies.basis,
+        economies.source_class,
+        sum(economies.trade_usd) as trade_usd,
+        min(economies.flow_count) as flow_count,
+        string_agg(distinct economies.source_ids, '; ') as source_ids,
+        true as is_member_sum
+    from economies
+    inner join ca5 on economies.country_iso3 = ca5.iso3
+    group by economies.partner_iso3, economies.year, economies.basis, economies.source_class
+    having count(distinct economies.country_iso3) = 5
+),
+
+ca5_as_partner as (
+    select
+        economies.country_iso3,
+        'CA5' as partner_iso3,
+        economies.year,
+        economies.basis,
+        economies.source_class,
+        sum(economies.trade_usd) as trade_usd,
+        min(economies.flow_count) as flow_count,
+        string_agg(distinct economies.source_ids, '; ') as source_ids,
+        true as is_member_sum
+    from economies
+    inner join ca5 on economies.partner_iso3 = ca5.iso3
+    where economies.country_iso3 != 'CA5'
+    group by economies.country_iso3, economies.year, economies.basis, economies.source_class
+    having count(distinct economies.partner_iso3) = 5
+),
+
+all_rows as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids,
+        false as is_member_sum
+    from economies
+    union all
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids,
+        is_member_sum
+    from ca5_as_country
+    union all
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids,
+        is_member_sum
+    from ca5_as_partner
+),
+
+-- A stated CA5 figure (class 3) and the sum of its members in the same class can both
+-- exist (China-reported CA5 trade): the stated figure wins.
+ranked as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        source_class,
+        trade_usd,
+        flow_count,
+        source_ids,
+        is_member_sum,
+        row_number() over (
+            partition by country_iso3, partner_iso3, year, basis, source_class
+            order by case when is_member_sum then 2 else 1 end
+        ) as preference
+    from all_rows
+)
+
+select
+    country_iso3,
+    partner_iso3,
+    year,
+    basis,
+    source_class,
+    trade_usd,
+    flow_count,
+    source_ids,
+    is_member_sum
+from ranked
+where preference = 1

@@ -1,0 +1,46 @@
+-- The composite anchor ratio of rpt_anchor_index recomputed for every weight set of the
+-- grid (seed anchor_weight_grid), with whether "China and Russia outweigh the US" holds
+-- under it, and whether it holds under every set for that state and year.
+with domains as (
+    select distinct
+        country_iso3,
+        year,
+        domain,
+        chn_weight,
+        rus_weight,
+        usa_weight
+    from {{ ref('rpt_anchor_index') }}
+),
+
+by_set as (
+    select
+        grid.weight_set,
+        domains.country_iso3,
+        domains.year,
+        sum(grid.weight * (domains.chn_weight + domains.rus_weight)) as chn_rus_weighted,
+        sum(grid.weight * domains.usa_weight) as usa_weighted,
+        count(case when grid.weight > 0 then 1 end) as domains_used,
+        string_agg(
+            case when grid.weight > 0 then domains.domain end, ', ' order by domains.domain
+        ) as domains_list
+    from domains
+    inner join {{ ref('anchor_weight_grid') }} as grid on domains.domain = grid.domain
+    group by grid.weight_set, domains.country_iso3, domains.year
+)
+
+select
+    weight_set,
+    country_iso3,
+    year,
+    domains_used,
+    domains_list,
+    round(chn_rus_weighted, 4) as chn_rus_weighted,
+    round(usa_weighted, 4) as usa_weighted,
+    round({{ argument_multiple('chn_rus_weighted', 'usa_weighted') }}, 2)
+    as composite_anchor_ratio,
+    case when domains_used > 0 then chn_rus_weighted > usa_weighted end
+    as china_russia_outweigh_us,
+    bool_and(case when domains_used > 0 then chn_rus_weighted > usa_weighted end)
+        over (partition by country_iso3, year)
+    as holds_under_every_set
+from by_set

@@ -1,0 +1,148 @@
+-- The 2025 US deal totals of each state (headline packages one by one, the itemised total,
+-- and itemised totals by value type) beside the state's annual trade with China, Russia
+-- and the US (latest year with a figure, own figures before partners') and China's BRI
+-- engagement: e.g. how many months of trade with China a headline equals. Deal values mix
+-- commitments, list prices and "up to" ceilings: they are not flows, and the comparison is
+-- a sense of scale only.
+with deals as (
+    select
+        deals.deal_id,
+        deals.country_iso3,
+        deals.value_usd,
+        deals.value_type,
+        deals.is_aggregate,
+        deals.counts_toward_country_total,
+        deals.source_id
+    from {{ ref('fct_deals') }} as deals
+    inner join {{ ref('dim_countries') }} as countries
+        on deals.country_iso3 = countries.iso3
+    where deals.value_usd is not null
+),
+
+deal_totals as (
+    select
+        country_iso3,
+        'headline' as deal_measure,
+        value_type,
+        deal_id as deal_ids,
+        1 as deal_count,
+        value_usd as deal_value_usd,
+        source_id as source_ids
+    from deals
+    where is_aggregate
+    union all
+    select
+        country_iso3,
+        'itemised_total' as deal_measure,
+        'all item value types' as value_type,
+        string_agg(deal_id, ', ' order by deal_id) as deal_ids,
+        count(*) as deal_count,
+        sum(value_usd) as deal_value_usd,
+        string_agg(distinct source_id, '; ') as source_ids
+    from deals
+    where not is_aggregate and counts_toward_country_total
+    group by country_iso3
+    union all
+    select
+        country_iso3,
+        'itemised_by_value_type' as deal_measure,
+        value_type,
+        string_agg(deal_id, ', ' order by deal_id) as deal_ids,
+        count(*) as deal_count,
+        sum(value_usd) as deal_value_usd,
+        string_agg(distinct source_id, '; ') as source_ids
+    from deals
+    where not is_aggregate and counts_toward_country_total
+    group by country_iso3, value_type
+),
+
+trade as (
+    select
+        country_iso3,
+        partner_iso3,
+        year,
+        basis,
+        trade_usd,
+        source_ids,
+        row_number() over (
+            partition by country_iso3, partner_iso3
+            order by year desc, case when basis = 'reporter' then 1 else 2 end
+        ) as recency
+    from {{ ref('int_dependency_shares') }}
+    where
+        basis in ('reporter', 'mirror')
+        and partner_iso3 in ('CHN', 'RUS', 'USA')
+        and trade_usd is not null
+        and not is_reporter_allocation
+),
+
+latest_trade as (
+    select
+        country_iso3,
+        max(case when partner_iso3 = 'CHN' then year end) as chn_trade_year,
+        max(case when partner_iso3 = 'CHN' then basis end) as chn_trade_basis,
+        max(case when partner_iso3 = 'CHN' then trade_usd end) as chn_trade_usd,
+        max(case when partner_iso3 = 'RUS' then year end) as rus_trade_year,
+        max(case when partner_iso3 = 'RUS' then basis end) as rus_trade_basis,
+        max(case when partner_iso3 = 'RUS' then trade_usd end) as rus_trade_usd,
+        max(case when partner_iso3 = 'USA' then year end) as usa_trade_year,
+        max(case when partner_iso3 = 'USA' then basis end) as usa_trade_basis,
+        max(case when partner_iso3 = 'USA' then trade_usd end) as usa_trade_usd,
+        string_agg(distinct source_ids, '; ') as trade_source_ids
+    from trade
+    where recency = 1
+    group by country_iso3
+),
+
+bri as (
+    select
+        recipient_iso3 as country_iso3,
+        max(period) as bri_period,
+        avg(value_usd) as bri_engagement_usd
+    from {{ ref('fct_investments') }}
+    where
+        kind = 'bri_engagement'
+        and investor_iso3 = 'CHN'
+        and measure = 'bri_engagement_construction_plus_investment'
+        and period = (
+            select max(period) from {{ ref('fct_investments') }} where kind = 'bri_engagement'
+        )
+    group by recipient_iso3
+)
+
+select
+    deal_totals.country_iso3,
+    deal_totals.deal_measure,
+    deal_totals.value_type,
+    deal_totals.deal_ids,
+    deal_totals.deal_count,
+    deal_totals.deal_value_usd,
+    latest_trade.chn_trade_year,
+    latest_trade.chn_trade_basis,
+    latest_trade.chn_trade_usd,
+    round(
+        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.chn_trade_usd / 12.0') }},
+        1
+    ) as months_of_chn_trade,
+    latest_trade.rus_trade_year,
+    latest_trade.rus_trade_basis,
+    latest_trade.rus_trade_usd,
+    round(
+        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.rus_trade_usd / 12.0') }},
+        1
+    ) as months_of_rus_trade,
+    latest_trade.usa_trade_year,
+    latest_trade.usa_trade_basis,
+    latest_trade.usa_trade_usd,
+    round(
+        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.usa_trade_usd') }}, 2
+    ) as years_of_usa_trade,
+    bri.bri_period,
+    bri.bri_engagement_usd,
+    round({{ argument_multiple('deal_totals.deal_value_usd', 'bri.bri_engagement_usd') }}, 2)
+    as multiple_of_bri_engagement,
+    deal_totals.source_ids as deal_source_ids,
+    latest_trade.trade_source_ids
+from deal_totals
+left join latest_trade on deal_totals.country_iso3 = latest_trade.country_iso3
+left join bri on deal_totals.country_iso3 = bri.country_iso3
