@@ -14,7 +14,7 @@ with wdi_fdi as (
         'current' as price_basis,
         'stated' as value_qualifier,
         source_id
-    from {{ ref('stg_world_bank__indicator_values') }}
+    from {{ ref('int_world_bank_values_unioned') }}
     where indicator_code = 'BX.KLT.DINV.CD.WD' and value is not null
 ),
 

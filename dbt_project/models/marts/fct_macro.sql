@@ -1,7 +1,8 @@
 -- Macro denominators and exchange rates by country and year: WDI GDP (two vintages),
 -- population, merchandise exports and imports, trade shares of GDP, annual average
 -- exchange rates (World Bank official and Federal Reserve H.10), and national-statistics
--- figures from pages. Different vintages and sources stay side by side.
+-- figures from pages; World Bank rows come from the CSV mirrors and, once fetched, the
+-- newest Indicators API vintage (wdi_api). Different vintages and sources stay side by side.
 with wb as (
     select
         value_id as macro_id,
@@ -22,10 +23,13 @@ with wb as (
         value,
         unit,
         source_id
-    from {{ ref('stg_world_bank__indicator_values') }}
+    from {{ ref('int_world_bank_values_unioned') }}
     where
         value is not null
-        and indicator_code not in ('BX.TRF.PWKR.CD.DT', 'BX.KLT.DINV.CD.WD')
+        and indicator_code in (
+            'NY.GDP.MKTP.CD', 'SP.POP.TOTL', 'TX.VAL.MRCH.CD.WT', 'TM.VAL.MRCH.CD.WT',
+            'TG.VAL.TOTL.GD.ZS', 'NE.EXP.GNFS.ZS', 'NE.IMP.GNFS.ZS', 'PA.NUS.FCRF'
+        )
 ),
 
 -- The currency each country's official rate is quoted in; Turkmenistan's 2000-2001 rates

@@ -14,7 +14,7 @@ with wdi_usd as (
         unit,
         'stated' as value_qualifier,
         source_id
-    from {{ ref('stg_world_bank__indicator_values') }}
+    from {{ ref('int_world_bank_values_unioned') }}
     where indicator_code = 'BX.TRF.PWKR.CD.DT' and value is not null
 ),
 
