@@ -1,26 +1,39 @@
-"""One refresh: load -> dbt build -> reports, into a new warehouse file and report folder
-beside the published ones, which are replaced by rename only when every step succeeded."""
+"""One refresh: plan -> load (with quality gates) -> dbt build and tests -> docs -> reports
+-> publish, into a new warehouse file and report folder beside the published ones.
+
+Nothing published is written to until every step succeeded: the new DuckDB file replaces
+warehouse/caetl.duckdb by one rename (readers holding the old file keep their view), and
+the new report folder is swapped with reports/ by one atomic exchange. A lock keeps
+refreshes one at a time; fingerprints (caetl.state) make an unchanged refresh a no-op that
+imports neither dbt nor Great Expectations, and a partial one reload only what changed.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import secrets
 import shutil
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
-
-from caetl import build as dbt_build
-from caetl.errors import CaetlError
-from caetl.load import LoadResult, load_sources
+from caetl import exitcodes, lock, runlog, state
+from caetl.errors import CaetlError, ManifestError, SourceError
+from caetl.load import LoadResult
 from caetl.manifest import load_manifest
 from caetl.paths import Paths
 
 Progress = Callable[[str], None]
+BUILD_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
+REPORTS_MARKER = ".caetl-run.json"
+# Tables of meta.* history carried from the published warehouse into a rebuilt one.
+HISTORY = ("runs", "loads", "rejects")
 
 
 class StepFailed(CaetlError):
@@ -31,6 +44,30 @@ class StepFailed(CaetlError):
         self.cause = cause
         super().__init__(f"refresh failed at step '{step}': {cause}")
 
+    @property
+    def exit_code(self) -> int:
+        from caetl.build import BuildError
+
+        if isinstance(self.cause, SourceError | ManifestError):
+            return exitcodes.INPUT
+        if isinstance(self.cause, BuildError):
+            return exitcodes.BUILD
+        if self.step == "report":
+            return exitcodes.REPORT
+        return exitcodes.ERROR
+
+
+@dataclass
+class Plan:
+    mode: str
+    """none | incremental (from a copy of the published file) | full (from an empty one)"""
+    reason: str
+    reload: list[str] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)
+    """Unchanged sources whose raw tables a full rebuild copies from the published file."""
+    dbt_select: list[str] | None = None
+    """None: build the whole dbt project; []: build nothing (reports only)."""
+
 
 @dataclass
 class RefreshResult:
@@ -39,75 +76,343 @@ class RefreshResult:
     timings: dict[str, float] = field(default_factory=dict)
     load: LoadResult | None = None
     published: bool = False
+    plan: Plan | None = None
+    rejects: list[tuple] = field(default_factory=list)
+    """(source, field, reason, rows, first file, first row) of rows sent to meta.rejects."""
+
+    @property
+    def unchanged(self) -> bool:
+        return self.plan is not None and self.plan.mode == "none"
 
 
 def new_load_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def _publish_reports(new_reports: Path, published: Path) -> None:
-    """Swap the report folder: rename the old one aside, the new one in, then delete."""
-    old = published.with_name(published.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if published.exists():
-        published.rename(old)
-    new_reports.rename(published)
-    if old.exists():
-        shutil.rmtree(old)
+def lock_path(paths: Paths) -> Path:
+    return paths.warehouse_dir / ".refresh.lock"
 
 
-def refresh(paths: Paths, progress: Progress = lambda _: None) -> RefreshResult:
+def fault_point(name: str) -> None:
+    """Fault injection for tests: CAETL_FAULT=<name> SIGKILLs this process right here, the
+    same death as `kill -9` from outside, at a point no outside timing can hit reliably."""
+    if os.environ.get("CAETL_FAULT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _reports_load_id(reports: Path) -> str | None:
+    import json
+
+    try:
+        return json.loads((reports / REPORTS_MARKER).read_text())["load_id"]
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
+
+
+def make_plan(
+    fp: state.Fingerprint, before: state.Fingerprint | None, reports_current: bool, full: bool
+) -> Plan:
+    if before is None or full:
+        why = "--full asked" if full else "no published warehouse with a fingerprint"
+        return Plan("full", why, reload=list(fp.sources))
+    changed = [s for s, h in fp.sources.items() if before.sources.get(s) != h]
+    unchanged = [s for s in fp.sources if s not in changed]
+    dropped = [s for s in before.sources if s not in fp.sources]
+    if fp.code != before.code:
+        return Plan("full", "caetl code or package versions changed", reload=list(fp.sources))
+    if fp.dbt_project != before.dbt_project or dropped:
+        why = "dbt project changed" if not dropped else f"removed: {', '.join(dropped)}"
+        return Plan("full", why, reload=changed, keep=unchanged)
+    select = [f"source:*.{s}+" for s in changed]
+    if fp.manifest != before.manifest:
+        select.append("source:*.manifest_sources+")
+    if select:
+        what = ", ".join(changed) or "manifest entries"
+        return Plan("incremental", f"changed: {what}", changed, [], select)
+    if not reports_current:
+        return Plan("incremental", "reports are not those of the warehouse", [], [], [])
+    return Plan("none", "nothing changed")
+
+
+def _clean_leftovers(paths: Paths, progress: Progress) -> None:
+    """Build folders of refreshes that died (we hold the lock, so none is running)."""
+    builds = paths.warehouse_dir / ".build"
+    if not builds.is_dir():
+        return
+    for folder in builds.iterdir():
+        if BUILD_ID.match(folder.name):
+            progress(f"removing {folder.name}, left by a refresh that did not finish")
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start_database(paths: Paths, plan: Plan, staged_db: Path) -> None:
+    """The file a refresh builds in: a copy of the published one (incremental), or a new
+    one with the published history and the raw tables of unchanged sources (full)."""
+    import duckdb
+
+    if plan.mode == "incremental":
+        shutil.copyfile(paths.warehouse, staged_db)
+        return
+    with duckdb.connect(str(staged_db)) as con:
+        con.execute("set enable_progress_bar = false")
+        if not paths.warehouse.exists():
+            return
+        con.execute("attach ? as published (read_only)", [str(paths.warehouse)])
+        con.execute("create schema if not exists raw; create schema if not exists meta")
+        present = {
+            (s, t)
+            for s, t in con.execute(
+                "select schema_name, table_name from duckdb_tables() "
+                "where database_name = 'published'"
+            ).fetchall()
+        }
+        for table in HISTORY:
+            if ("meta", table) in present:
+                con.execute(f"create table meta.{table} as from published.meta.{table}")  # noqa: S608
+        for source_id in plan.keep:  # ids are checked plain identifiers (manifest.SOURCE_ID)
+            if ("raw", source_id) in present:
+                con.execute(f'create table raw."{source_id}" as from published.raw."{source_id}"')  # noqa: S608
+        for table in ("file_hashes", "source_stats"):
+            if ("meta", table) in present and plan.keep:
+                con.execute(
+                    f"create table meta.{table} as from published.meta.{table} "  # noqa: S608
+                    "where list_contains(?, source_id)",
+                    [plan.keep],
+                )
+        con.execute("detach published")
+
+
+def refresh(
+    paths: Paths,
+    progress: Progress = lambda _: None,
+    *,
+    wait: float = 0.0,
+    full: bool = False,
+    publish: bool = True,
+) -> RefreshResult:
+    """Refresh and publish; raises lock.LockBusy or StepFailed. Every outcome is logged to
+    warehouse/runs.jsonl. With publish=False (caetl check) every gate runs, nothing moves."""
+    from importlib.metadata import version
+
     result = RefreshResult(new_load_id(), datetime.now(UTC))
-    build_dir = paths.warehouse_dir / ".build" / result.load_id
-    build_dir.mkdir(parents=True)
-    # Same file name as the published one: DuckDB names the catalog after the file.
-    staged_db = build_dir / paths.warehouse.name
-    staged_reports = build_dir / "reports"
+    record = runlog.RunRecord(
+        result.load_id, result.started_at.isoformat(), caetl_version=version("caetl")
+    )
+    try:
+        with lock.exclusive(lock_path(paths), wait, "refresh" if publish else "check") as held:
+            if held.stale_holder:
+                progress(
+                    f"took over the lock of pid {held.stale_holder.get('pid')} (started "
+                    f"{held.stale_holder.get('started_at')}), which died without releasing it"
+                )
+            _clean_leftovers(paths, progress)
+            _run(paths, result, record, progress, full=full, publish=publish)
+    except lock.LockBusy as exc:
+        record.status, record.error, record.exit_code = "busy", str(exc), exitcodes.BUSY
+        raise
+    except StepFailed as exc:
+        record.status, record.failed_step = "failed", exc.step
+        record.error, record.exit_code = str(exc.cause), exc.exit_code
+        raise
+    except BaseException as exc:  # KeyboardInterrupt too: the log says the run ended
+        record.status, record.error, record.exit_code = "failed", repr(exc), exitcodes.ERROR
+        raise
+    finally:
+        record.finished_at = datetime.now(UTC).isoformat()
+        record.step_seconds = dict(result.timings)
+        runlog.append(paths, record)
+    return result
 
+
+def _run(
+    paths: Paths,
+    result: RefreshResult,
+    record: runlog.RunRecord,
+    progress: Progress,
+    *,
+    full: bool,
+    publish: bool,
+) -> None:
     def step(name: str, action: Callable[[], object]) -> object:
-        progress(f"[{name}] started")
+        progress(f"{name}: started")
         t0 = time.perf_counter()
         try:
             value = action()
         except Exception as exc:
             raise StepFailed(name, exc) from exc
         result.timings[name] = round(time.perf_counter() - t0, 3)
-        progress(f"[{name}] done in {result.timings[name]:.1f}s")
+        progress(f"{name}: done in {result.timings[name]:.1f}s")
         return value
 
-    def load() -> LoadResult:
+    def plan_step() -> tuple[list, state.Fingerprint, Plan]:
         sources = load_manifest(paths.manifest)
-        with duckdb.connect(str(staged_db)) as con:
-            con.execute("set enable_progress_bar = false")
-            return load_sources(con, sources, paths.raw, result.load_id, progress)
+        cache = state.HashCache(state.state_dir(paths) / "file-hashes.json")
+        fp = state.compute(paths, sources, cache)
+        cache.save()
+        before, published_id = state.read_published(paths.warehouse)
+        current = published_id is not None and _reports_load_id(paths.reports) == published_id
+        # `check` validates everything from scratch: it must not trust earlier loads.
+        return sources, fp, make_plan(fp, before, current, full or not publish)
 
-    def reports() -> None:
-        from caetl.reports import write_reports
+    sources, fp, plan = step("plan", plan_step)
+    result.plan = plan
+    record.mode, record.dbt_select = plan.mode, _selector_text(plan.dbt_select)
+    if plan.mode == "none":
+        record.status = "unchanged"
+        progress(f"nothing changed since the published load; {paths.warehouse} is current")
+        return
+    progress(f"{plan.mode} refresh ({plan.reason})")
 
-        write_reports(
-            staged_db,
-            staged_reports,
-            dbt_docs=docs_page,
-            run_info={"refreshed_at": result.started_at.isoformat(), "load_id": result.load_id},
-        )
+    build_dir = paths.warehouse_dir / ".build" / result.load_id
+    build_dir.mkdir(parents=True)
+    # Same file name as the published one: DuckDB names the catalog after the file.
+    staged_db = build_dir / paths.warehouse.name
+    staged_reports = build_dir / "reports"
+    from caetl import build as dbt_build
 
     try:
-        result.load = step("load", load)
-        step("build", lambda: dbt_build.build(paths.dbt_project, staged_db, build_dir))
+        _build(paths, result, record, progress, step, sources, fp, plan, staged_db, build_dir)
+        if not publish:
+            record.status = "checked"
+            return
         docs_page = step(
             "docs", lambda: dbt_build.generate_docs(paths.dbt_project, staged_db, build_dir)
         )
-        step("report", reports)
-
-        def publish() -> None:
-            paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
-            os.replace(staged_db, paths.warehouse)
-            _publish_reports(staged_reports, paths.reports)
-
-        step("publish", publish)
+        step("report", lambda: _write_reports(result, staged_db, staged_reports, docs_page))
+        step("record", lambda: _record(paths, record, fp, result.load_id, staged_db))
+        fault_point("publish")
+        step("publish", lambda: _publish(paths, staged_db, staged_reports))
         result.published = True
+        record.status = "published"
     finally:
-        if result.published:
+        # A failed build stays for inspection until the next refresh (which removes it).
+        if result.published or not publish:
             shutil.rmtree(build_dir, ignore_errors=True)
-    return result
+
+
+def _selector_text(select: list[str] | None) -> str | None:
+    return None if select is None else " ".join(select)
+
+
+def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, build_dir):
+    import duckdb
+
+    from caetl import build as dbt_build
+    from caetl.load import load_sources
+    from caetl.quality.gates import Gates, Previous
+
+    step("start", lambda: _start_database(paths, plan, staged_db))
+
+    def load() -> LoadResult:
+        gates = Gates(paths.dbt_project / "seeds", Previous.read(paths.warehouse))
+        wanted = [s for s in sources if s.id in plan.reload]
+        with duckdb.connect(str(staged_db)) as con:
+            con.execute("set enable_progress_bar = false")
+            loaded = load_sources(
+                con, wanted, paths.raw, result.load_id, progress, gates, manifest=sources
+            )
+            result.rejects = con.execute(
+                "select source_id, field, reason, count(*), min(source_file), "
+                "arg_min(row_number, (source_file, row_number)) from meta.rejects "
+                "where load_id = ? group by all order by all",
+                [result.load_id],
+            ).fetchall()
+            fault_point("load")
+        return loaded
+
+    result.load = step("load", load)
+    record.sources_loaded = [s.source_id for s in result.load.sources]
+    record.rows_loaded = result.load.rows
+    record.rows_rejected = sum(s.rejected for s in result.load.sources)
+    if plan.dbt_select != []:
+        step(
+            "build",
+            lambda: dbt_build.build(paths.dbt_project, staged_db, build_dir, plan.dbt_select),
+        )
+
+
+def _write_reports(result: RefreshResult, staged_db: Path, out: Path, docs: Path) -> None:
+    import json
+
+    from caetl.reports import write_reports
+
+    run_info = {"refreshed_at": result.started_at.isoformat(), "load_id": result.load_id}
+    write_reports(staged_db, out, dbt_docs=docs, run_info=run_info)
+    (out / REPORTS_MARKER).write_text(json.dumps({"load_id": result.load_id}))
+    fault_point("report")
+
+
+def _record(paths: Paths, record, fp: state.Fingerprint, load_id: str, staged_db: Path) -> None:
+    """meta.runs and meta.state in the new file, then a checkpoint so it is whole alone."""
+    import duckdb
+
+    record.status = "published"
+    record.finished_at = datetime.now(UTC).isoformat()
+    with duckdb.connect(str(staged_db)) as con:
+        runlog.record_in_warehouse(con, paths, record)
+        state.write(con, fp, load_id)
+        con.execute("checkpoint")
+    wal = staged_db.with_name(staged_db.name + ".wal")
+    if wal.exists():  # a WAL left beside the published file would be replayed into it
+        raise CaetlError(f"{wal} remains after checkpoint; not publishing")
+
+
+def _publish(paths: Paths, staged_db: Path, staged_reports: Path) -> None:
+    """Reports first, then the warehouse: the warehouse rename is the commit point. A
+    death between the two leaves new reports over the old warehouse, which the next
+    refresh sees (the reports' load id differs from the warehouse's) and redoes."""
+    paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    exchange_dirs(staged_reports, paths.reports)
+    fault_point("between-renames")
+    os.replace(staged_db, paths.warehouse)
+    _fsync_dir(paths.warehouse_dir)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames durable: a power cut must not bring the old names back."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def exchange_dirs(new: Path, published: Path) -> None:
+    """Put folder `new` in place of `published` (which may not exist yet) and delete the
+    old one. Readers see the whole old folder or the whole new one, never neither."""
+    if not published.exists():
+        new.rename(published)
+        return
+    if _rename_exchange(new, published):
+        shutil.rmtree(new)  # now the old folder
+        return
+    # Without an atomic exchange: a brief moment where `published` is missing.
+    old = published.with_name(published.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    published.rename(old)
+    new.rename(published)
+    shutil.rmtree(old)
+
+
+def _publish_reports(new_reports: Path, published: Path) -> None:
+    """Kept for `caetl report`: swap a freshly written report folder into place."""
+    exchange_dirs(new_reports, published)

@@ -1,0 +1,211 @@
+"""The gates a source passes between parsing and landing, and the stats they compare with.
+
+- Country names: every value of a format's country_columns maps to ISO3, or the file is
+  refused naming file, row and field (countries.map_to_iso3).
+- The source's Suite, run by Great Expectations: failing rows go to meta.rejects with file,
+  row, field, value and reason; failing table-level expectations refuse the source.
+- Against the previous published load (meta.source_stats): a source keeping fewer than
+  half its rows, or a file whose total moves 100x (a units slip), is refused.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from caetl.countries import Aliases, load_aliases, map_to_iso3, publisher_for
+from caetl.errors import SourceError
+from caetl.manifest import Source
+from caetl.quality.suites import SHRINK_LIMIT, SLIP_FACTOR, suite_for
+from caetl.sources.base import SourceFormat
+
+STATS_DDL = """
+create schema if not exists meta;
+create table if not exists meta.source_stats (
+    load_id varchar, source_id varchar, source_file varchar, rows bigint,
+    measure varchar, total double
+);
+"""
+REJECT_COLUMNS = {
+    "source_file": pl.String,
+    "row_number": pl.Int32,
+    "field": pl.String,
+    "value": pl.String,
+    "reason": pl.String,
+}
+
+
+@dataclass
+class Previous:
+    """What the published warehouse holds for each source: rows, and totals per file."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    totals: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, warehouse: Path) -> Previous:
+        previous = cls()
+        if not warehouse.exists():
+            return previous
+        import duckdb
+
+        try:
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                stats = con.execute(
+                    "select source_id, source_file, rows, total from meta.source_stats "
+                    "qualify load_id = max(load_id) over (partition by source_id)"
+                ).fetchall()
+        except duckdb.Error:  # built before stats were kept: nothing to compare with
+            return previous
+        for source_id, file, rows, total in stats:
+            previous.rows[source_id] = previous.rows.get(source_id, 0) + rows
+            if total is not None:
+                previous.totals[(source_id, file)] = total
+        return previous
+
+
+class Gates:
+    """The quality gates of one refresh."""
+
+    def __init__(self, seeds_dir: Path, previous: Previous) -> None:
+        self.seeds_dir = seeds_dir
+        self.previous = previous
+        self._aliases: Aliases | None = None
+
+    @property
+    def aliases(self) -> Aliases:
+        if self._aliases is None:
+            self._aliases = load_aliases(self.seeds_dir)
+        return self._aliases
+
+    def measure(self, source: Source) -> str | None:
+        return suite_for(source.parser).measure
+
+    def check_countries(self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, file) -> None:
+        """Refuse the file if a country name or code has no ISO3 alias."""
+        publisher = publisher_for(source.parser)
+        for column in fmt.country_columns:
+            names = frame.select(column, fmt.source_row_column)
+            if publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
+                names = names.with_columns(pl.col(column).str.split(";")).explode(column)
+                names = names.with_columns(pl.col(column).str.split("+")).explode(column)
+            map_to_iso3(names, column, publisher, file, self.aliases, fmt.source_row_column)
+
+    def check_source(
+        self, source: Source, fmt: SourceFormat, frame: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(rows that passed, rejected rows) for a source's frame with lineage columns."""
+        from caetl.quality.gx_suite import validate
+
+        suite = suite_for(source.parser)
+        before = self.previous.rows.get(source.id, 0)
+        min_rows = math.ceil(before * SHRINK_LIMIT) if before else 0
+        outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
+        where = ", ".join(source.files)
+        if outcome.file_failures:
+            raise SourceError(where, "; ".join(outcome.file_failures))
+        rejects = pl.DataFrame(
+            {
+                "source_file": [frame[f.index, "_source_file"] for f in outcome.rows],
+                "row_number": [frame[f.index, "_row_number"] for f in outcome.rows],
+                "field": [f.field for f in outcome.rows],
+                "value": [f.value for f in outcome.rows],
+                "reason": [f.reason for f in outcome.rows],
+            },
+            schema=REJECT_COLUMNS,
+        )
+        bad = {f.index for f in outcome.rows}
+        good = frame.with_row_index("_i").filter(~pl.col("_i").is_in(list(bad))).drop("_i")
+        if min_rows and good.height < min_rows:
+            raise SourceError(
+                where,
+                f"only {good.height} of {frame.height} rows passed the gates, fewer than half "
+                f"of the {before} rows of the previous load",
+            )
+        self.check_totals(source, suite.measure, self.stats(source, suite.measure, good))
+        return good, rejects
+
+    def stats(self, source: Source, measure: str | None, frame: pl.DataFrame) -> pl.DataFrame:
+        """Rows and the total of `measure` per file, as stored in meta.source_stats."""
+        total = pl.col(measure).sum().cast(pl.Float64) if measure else pl.lit(None, pl.Float64)
+        return (
+            frame.group_by("_source_file")
+            .agg(rows=pl.len(), total=total)
+            .select(
+                pl.lit(source.id).alias("source_id"),
+                pl.col("_source_file").alias("source_file"),
+                pl.col("rows").cast(pl.Int64),
+                pl.lit(measure, pl.String).alias("measure"),
+                "total",
+            )
+            .sort("source_file")
+        )
+
+    def check_totals(self, source: Source, measure: str | None, stats: pl.DataFrame) -> None:
+        """Refuse a file whose total moved by SLIP_FACTOR or more since the previous load."""
+        if not measure:
+            return
+        for file, total in stats.select("source_file", "total").iter_rows():
+            before = self.previous.totals.get((source.id, file))
+            if not before or before <= 0 or total is None:
+                continue
+            ratio = total / before
+            if ratio >= SLIP_FACTOR or ratio <= 1 / SLIP_FACTOR:
+                raise SourceError(
+                    file,
+                    f"total {total:,.6g} is {ratio:,.4g}x the previous load's {before:,.6g}: "
+                    f"a units slip? (limit {SLIP_FACTOR:g}x either way)",
+                    field=measure,
+                )
+
+    def check_landed(self, con, source: Source, fmt: SourceFormat) -> pl.DataFrame:
+        """The gates for a source streamed by DuckDB (no polars frame): country names,
+        shrink and units, computed in SQL on raw.<id>. Returns its stats."""
+        table = quote_identifier("raw", source.id)
+        publisher = publisher_for(source.parser)
+        mapped = {alias for (pub, alias) in self.aliases if pub == publisher}
+        for column in fmt.country_columns:
+            col = quote_identifier(column)
+            first_use = con.execute(
+                f"select trim({col}::varchar), min(_source_file), min(_row_number) "  # noqa: S608
+                f"from {table} where nullif(trim({col}::varchar), '') is not null group by 1"
+            ).fetchall()
+            unknown = sorted((f, r, n) for n, f, r in first_use if n not in mapped)
+            if unknown:
+                file, row, name = unknown[0]
+                raise SourceError(
+                    file,
+                    f"{publisher} country name {name!r} has no ISO3 alias "
+                    f"({len(unknown) - 1} other unmapped name(s))",
+                    row=row,
+                    field=column,
+                )
+        measure = suite_for(source.parser).measure
+        total = f"sum({quote_identifier(measure)})::double" if measure else "null::double"
+        stats = pl.DataFrame(
+            con.execute(
+                f"select ?, _source_file, count(*), ?, {total} from {table} group by 2 "  # noqa: S608
+                "order by 2",
+                [source.id, measure],
+            ).fetchall(),
+            schema=["source_id", "source_file", "rows", "measure", "total"],
+            orient="row",
+        )
+        before = self.previous.rows.get(source.id, 0)
+        rows = int(stats["rows"].sum()) if stats.height else 0
+        if before and rows < before * SHRINK_LIMIT:
+            raise SourceError(
+                ", ".join(source.files),
+                f"{rows} rows passed the gates, fewer than half of the {before} rows of the "
+                "previous load",
+            )
+        self.check_totals(source, measure, stats)
+        return stats
+
+
+def quote_identifier(*parts: str) -> str:
+    """A DuckDB identifier, each part in double quotes with embedded quotes doubled."""
+    return ".".join('"' + p.replace('"', '""') + '"' for p in parts)

@@ -1,0 +1,104 @@
+"""The record of every refresh: a JSON-lines file beside the warehouse and meta.runs in it.
+
+warehouse/runs.jsonl gets one line per run whatever its outcome (published, unchanged,
+failed, busy), so failed runs are on record even though they never touch the published
+warehouse. meta.runs inside the published warehouse holds the run that built it and every
+earlier one carried over, plus failed runs read back from the JSON log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from caetl.paths import Paths
+
+RUNS_DDL = """
+create schema if not exists meta;
+create table if not exists meta.runs (
+    run_id varchar primary key, started_at timestamptz, finished_at timestamptz,
+    status varchar, mode varchar, failed_step varchar, error varchar,
+    step_seconds json, sources_loaded varchar[], rows_loaded bigint, rows_rejected bigint,
+    dbt_select varchar, caetl_version varchar
+);
+"""
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    started_at: str
+    finished_at: str = ""
+    status: str = "running"
+    """published | unchanged | failed | busy | checked"""
+    mode: str = ""
+    """full | incremental | none"""
+    failed_step: str | None = None
+    error: str | None = None
+    exit_code: int = 0
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    sources_loaded: list[str] = field(default_factory=list)
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    dbt_select: str | None = None
+    caetl_version: str = ""
+
+
+def log_path(paths: Paths) -> Path:
+    return paths.warehouse_dir / "runs.jsonl"
+
+
+def append(paths: Paths, record: RunRecord) -> None:
+    """One line, written with O_APPEND in a single write so lines never interleave."""
+    paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    line = (json.dumps(asdict(record), default=str) + "\n").encode()
+    fd = os.open(log_path(paths), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
+
+
+def read(paths: Paths, last: int | None = None) -> list[dict]:
+    try:
+        lines = log_path(paths).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    runs = []
+    for line in lines:
+        try:
+            runs.append(json.loads(line))
+        except json.JSONDecodeError:  # a line cut short by a full disk: skip it
+            continue
+    return runs[-last:] if last else runs
+
+
+def record_in_warehouse(con, paths: Paths, record: RunRecord) -> None:
+    """Insert this run and any failed runs from the JSON log that meta.runs lacks."""
+    con.execute(RUNS_DDL)
+    known = {r[0] for r in con.execute("select run_id from meta.runs").fetchall()}
+    rows = [r for r in read(paths) if r["status"] == "failed" and r["run_id"] not in known]
+    rows.append(asdict(record))
+    for r in rows:
+        # delete + insert, not "insert or replace": a copied table has no primary key
+        con.execute("delete from meta.runs where run_id = ?", [r["run_id"]])
+        con.execute(
+            "insert into meta.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                r["run_id"],
+                r["started_at"],
+                r["finished_at"] or None,
+                r["status"],
+                r["mode"],
+                r["failed_step"],
+                r["error"],
+                json.dumps(r["step_seconds"]),
+                r["sources_loaded"],
+                r["rows_loaded"],
+                r["rows_rejected"],
+                r["dbt_select"],
+                r["caetl_version"],
+            ],
+        )
