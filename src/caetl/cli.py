@@ -48,20 +48,130 @@ def _fail(exc: Exception, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.command()
-def refresh(home: HomeOption = None) -> None:
-    """Load every source in raw/manifest.toml, build the dbt models and tests, write the
-    reports, and publish warehouse/caetl.duckdb and reports/ only if all of it succeeded."""
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        metavar="SECONDS",
+        help="If another refresh holds the lock, wait up to SECONDS for it ('inf': for "
+        "ever) instead of exiting at once with code 75.",
+    ),
+]
+
+
+def _say_plain(message: str) -> None:
+    """Progress text may hold file names with [brackets]: never read it as rich markup."""
+    from rich.markup import escape
+
+    _say(escape(message))
+
+
+def _run_refresh(paths: Paths, *, wait: float, full: bool, publish: bool):
+    """Run a refresh or check; on failure print the cause and exit with its code."""
+    from rich.markup import escape
+
+    from caetl import exitcodes
+    from caetl.lock import LockBusy
+    from caetl.refresh import StepFailed
     from caetl.refresh import refresh as run_refresh
 
-    paths = _paths(home)
     try:
-        result = run_refresh(paths, progress=_say)
-    except CaetlError as exc:
-        raise _fail(exc) from exc
+        return run_refresh(paths, progress=_say_plain, wait=wait, full=full, publish=publish)
+    except LockBusy as exc:
+        console.print(f"[bold yellow]busy:[/bold yellow] {escape(str(exc))}")
+        raise typer.Exit(exitcodes.BUSY) from exc
+    except StepFailed as exc:
+        console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        console.print("nothing was published; the published warehouse and reports are unchanged")
+        raise typer.Exit(exc.exit_code) from exc
+
+
+def _say_rejects(result) -> None:
+    for source_id, field, reason, count, file, row in result.rejects:
+        _say_plain(
+            f"rejected {count} row(s) of {source_id} ({field}: {reason}); first: {file} row {row}"
+        )
+
+
+@app.command()
+def refresh(
+    home: HomeOption = None,
+    wait: WaitOption = 0.0,
+    full: Annotated[
+        bool, typer.Option("--full", help="Reload every source and rebuild every model.")
+    ] = False,
+) -> None:
+    """Load the sources that changed (with quality gates), build the dbt models and tests
+    downstream of them, write the reports, and publish warehouse/caetl.duckdb and
+    reports/ only if all of it succeeded. Exit codes: 0 published or nothing changed,
+    1 unexpected error, 3 an input failed a gate, 4 dbt build/tests failed, 5 reports
+    failed, 75 another refresh is running (see docs/scheduling.md)."""
+    paths = _paths(home)
+    result = _run_refresh(paths, wait=wait, full=full, publish=True)
+    if result.unchanged:
+        _say(f"nothing changed; {paths.warehouse} is current ({result.timings['plan']:.2f}s)")
+        return
+    _say_rejects(result)
     steps = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     total = sum(result.timings.values())
     _say(f"published {paths.warehouse} (load {result.load_id}); {total:.1f}s: {steps}")
+
+
+@app.command()
+def check(home: HomeOption = None, wait: WaitOption = 0.0) -> None:
+    """Run every gate without publishing: parse and validate every source (GX suites,
+    country names, shrink and units checks), then dbt build and tests, in a scratch
+    warehouse that is deleted afterwards. Same exit codes as refresh."""
+    paths = _paths(home)
+    result = _run_refresh(paths, wait=wait, full=True, publish=False)
+    _say_rejects(result)
+    rows = result.load.rows if result.load else 0
+    _say(f"all gates passed: {rows:,} rows from {len(result.load.sources)} source(s)")
+
+
+@app.command()
+def status(
+    home: HomeOption = None,
+    runs: Annotated[int, typer.Option("--runs", help="How many recent runs to list.")] = 10,
+    freshness: Annotated[
+        bool,
+        typer.Option("--freshness/--no-freshness", help="Run dbt source freshness (~5 s)."),
+    ] = True,
+) -> None:
+    """The last refreshes (from warehouse/runs.jsonl), each source's age against its
+    expected cadence, and dbt source freshness, read from the published warehouse."""
+    from caetl import status as st
+
+    paths = _paths(home)
+    table = Table("started", "status", "mode", "seconds", "sources", "rows", "rejects", "error")
+    for run in st.last_runs(paths, runs):
+        seconds = sum(run.get("step_seconds", {}).values())
+        table.add_row(
+            run["started_at"][:19],
+            run["status"],
+            run.get("mode", ""),
+            f"{seconds:.1f}",
+            str(len(run.get("sources_loaded", []))),
+            f"{run.get('rows_loaded', 0):,}",
+            f"{run.get('rows_rejected', 0):,}",
+            ((run.get("failed_step") or "") + " " + (run.get("error") or ""))[:80].strip(),
+        )
+    Console().print(table)
+    if not paths.warehouse.exists():
+        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
+    ages = Table("source", "retrieved", "age (days)", "cadence (days)", "", "last loaded", "rows")
+    for a in st.source_ages(paths):
+        flag = "[red]overdue[/red]" if a.overdue else "ok"
+        ages.add_row(
+            a.source_id, a.retrieved, str(a.age_days), str(a.cadence_days), flag,
+            (a.last_loaded or "")[:19], "" if a.rows is None else f"{a.rows:,}",
+        )  # fmt: skip
+    Console().print(ages)
+    if freshness:
+        fresh = Table("dbt source", "freshness", "max loaded at", "age (hours)")
+        for f in st.dbt_freshness(paths):
+            fresh.add_row(f.source, f.status, f.max_loaded_at[:19], str(f.age_hours))
+        Console().print(fresh)
 
 
 @app.command()

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from caetl.manifest import Source, resolve_files
+from caetl.quality.gates import STATS_DDL, Gates
 from caetl.sources import get_format
 from caetl.sources.base import SourceFormat, check_schema
 
@@ -90,9 +91,15 @@ def with_lineage(
 
 
 def parse_source(
-    source: Source, raw_dir: Path, load_id: str, progress: Progress | None = None
+    source: Source,
+    raw_dir: Path,
+    load_id: str,
+    progress: Progress | None = None,
+    gates: Gates | None = None,
 ) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
-    """All files of one source as one frame with lineage; also (file, sha256) pairs."""
+    """All files of one source as one frame with lineage; also (file, sha256) pairs.
+
+    With `gates`, each file's country names are checked as it is parsed."""
     fmt = get_format(source.parser)
     frames, hashes = [], []
     files = resolve_files(source, raw_dir)
@@ -100,6 +107,8 @@ def parse_source(
         name = relative_name(path, raw_dir)
         sha = file_sha256(path)
         frame = check_schema(fmt, fmt.parse(path), path)
+        if gates:
+            gates.check_countries(source, fmt, frame, name)
         frames.append(with_lineage(frame, fmt, source.id, name, sha, load_id))
         hashes.append((name, sha))
         if progress and (i % 25 == 0 or i == len(files)):
@@ -131,6 +140,31 @@ def write_source(
         raise
     finally:
         con.unregister("incoming_source")
+
+
+def write_gate_results(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    load_id: str,
+    rejects: pl.DataFrame | None,
+    stats: pl.DataFrame,
+) -> None:
+    """Rejected rows (file, row, field, value, reason) and per-file stats of one source."""
+    if rejects is not None and rejects.height:
+        con.register("incoming_rejects", rejects.to_arrow())
+        con.execute(
+            "insert into meta.rejects select ?, ?, source_file, row_number, field, value, "
+            "reason, now() from incoming_rejects",
+            [load_id, source_id],
+        )
+        con.unregister("incoming_rejects")
+    con.register("incoming_stats", stats.to_arrow())
+    con.execute(
+        "insert into meta.source_stats select ?, source_id, source_file, rows, measure, total "
+        "from incoming_stats",
+        [load_id],
+    )
+    con.unregister("incoming_stats")
 
 
 def record_load(
@@ -285,10 +319,19 @@ def load_sources(
     raw_dir: Path,
     load_id: str,
     progress: Progress | None = None,
+    gates: Gates | None = None,
+    *,
+    manifest: list[Source] | None = None,
 ) -> LoadResult:
-    """Parse and land every given source; the first failing source raises after logging."""
+    """Parse and land the given sources; the first failing source raises after logging.
+
+    With `gates` (caetl.quality), rows failing a row-level gate go to meta.rejects and a
+    file failing a file-level gate raises SourceError. raw.manifest_sources is written
+    from `manifest` (default: `sources`), so a partial reload keeps every entry.
+    """
     con.execute(META_DDL)
-    write_manifest_table(con, sources)
+    con.execute(STATS_DDL)
+    write_manifest_table(con, manifest if manifest is not None else sources)
     result = LoadResult(load_id)
     for source in sources:
         started = datetime.now(UTC)
@@ -297,12 +340,25 @@ def load_sources(
         try:
             if fmt.scan is not None:  # DuckDB reads and writes in one pass
                 rows, rejected, hashes = stream_source(con, source, fmt, raw_dir, load_id, progress)
+                if gates:
+                    write_gate_results(
+                        con, source.id, load_id, None, gates.check_landed(con, source, fmt)
+                    )
                 t1 = time.perf_counter()
             else:
-                frame, hashes = parse_source(source, raw_dir, load_id, progress)
-                rows, rejected = frame.height, 0
+                frame, hashes = parse_source(source, raw_dir, load_id, progress, gates)
+                rejects = None
+                if gates:
+                    frame, rejects = gates.check_source(source, fmt, frame)
+                rejected = 0
+                if rejects is not None:  # a row failing two rules is one rejected row
+                    rejected = rejects.select("source_file", "row_number").n_unique()
+                rows = frame.height
                 t1 = time.perf_counter()
                 write_source(con, source.id, frame, hashes, load_id)
+                if gates:
+                    stats = gates.stats(source, gates.measure(source), frame)
+                    write_gate_results(con, source.id, load_id, rejects, stats)
         except Exception as exc:
             record_load(con, load_id, source.id, "failed", started, error=str(exc))
             raise
