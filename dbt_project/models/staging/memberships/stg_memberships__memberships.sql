@@ -37,7 +37,8 @@ select
         when typed.status like 'associate member%' then 'associate_member'
         when typed.status = 'observer' then 'observer'
         when typed.status in ('joined', 'signed', 'announced accession') then 'participant'
-        when typed.status in ('launch venue', 'format launched') then 'founding_venue'
+        when typed.status = 'format launched' then 'founding_member'
+        when typed.status = 'launch venue' then 'founding_venue'
         else 'other'
     end as status,
     cast(typed.start_day as date) as valid_from,
