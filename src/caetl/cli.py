@@ -187,7 +187,7 @@ def fetch(
     home: HomeOption = None,
 ) -> None:
     """Fetch fresh data from the publishers' APIs into new raw vintages (raw/api/) and point
-    the manifest at them. Exit 75 when a source failed (its previous vintage stays in force)."""
+    the manifest at them. Exit 6 when a source failed (its previous vintage stays in force)."""
     from caetl.fetch.cli import run_fetch
 
     raise typer.Exit(run_fetch(_paths(home), source, _say, console))

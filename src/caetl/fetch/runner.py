@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from caetl import exitcodes
 from caetl.errors import CaetlError
 from caetl.fetch import comtrade, imf, worldbank
 from caetl.fetch.context import FetchContext
@@ -25,10 +26,11 @@ CONNECTORS: dict[str, Callable[[FetchContext], None]] = {
     "imf_sdmx": imf.fetch,
 }
 
-# Exit codes of `caetl fetch` (and of the fetch step of `caetl refresh --fetch`).
-EXIT_OK = 0
-EXIT_USAGE = 2  # unknown source id, no API sources in the manifest
-EXIT_FETCH_FAILED = 75  # EX_TEMPFAIL: a source failed, its previous vintage is kept; retry later
+# Exit codes of `caetl fetch` (and of the fetch step of `caetl refresh --fetch`), next to
+# those of caetl.exitcodes: 0 ok, 2 usage; 6 is free there and means "a source failed".
+EXIT_OK = exitcodes.OK
+EXIT_USAGE = exitcodes.USAGE  # unknown source id, no API sources in the manifest
+EXIT_FETCH_FAILED = 6  # a source failed; its previous vintage stays in force; others fetched
 
 
 @dataclass

@@ -123,5 +123,5 @@ FORMAT = SourceFormat(
     schema=SCHEMA,
     parse=parse,
     country_columns=("country", "counterpart_country"),
-    key=("vintage", "series_key", "time_period"),
+    key=("series_key", "time_period"),
 )

@@ -101,5 +101,5 @@ FORMAT = SourceFormat(
     schema=SCHEMA,
     parse=parse,
     country_columns=("country_iso3",),
-    key=("vintage", "indicator_code", "country_iso3", "period_year"),
+    key=("indicator_code", "country_iso3", "period_year"),
 )
