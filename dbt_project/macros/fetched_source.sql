@@ -1,15 +1,7 @@
-{#- The raw table of an API source, or none before its first `caetl fetch` (the loader only
-    writes raw tables for sources with files). At parse time it returns the declared source,
+{#- API sources exist in raw/ only after their first `caetl fetch` (the loader writes raw
+    tables for sources with files), so these macros look the tables up and fall back to an
+    empty result before that. At parse time (no `execute`) they use the declared sources,
     so dbt still records the lineage. -#}
-{% macro fetched_source(source_name, table_name) %}
-    {%- set declared = source(source_name, table_name) -%}
-    {%- if not execute -%}
-        {{ return(declared) }}
-    {%- endif -%}
-    {{ return(adapter.get_relation(
-        database=declared.database, schema=declared.schema, identifier=declared.identifier
-    )) }}
-{% endmacro %}
 
 {#- The vintage (UTC timestamp folder) of a fetched file: api/<source>/<vintage>/<file>. -#}
 {% macro vintage_of(source_file_column) -%}
@@ -17,14 +9,22 @@
 {%- endmacro %}
 
 {#- A SELECT of both loaded vintages of an API source (raw.<id>, the newest, and
-    raw.<id>_previous once there is one) with `_vintage` and `_is_latest_vintage` added; none
-    before the first fetch. -#}
+    raw.<id>_previous once there is one) with `_vintage` and `_is_latest_vintage` added;
+    none before the first fetch. -#}
 {% macro fetched_vintages(source_name, table_name) %}
-    {%- set newest = fetched_source(source_name, table_name) -%}
+    {%- set newest = source(source_name, table_name) -%}
+    {%- set previous = source(source_name, table_name ~ '_previous') -%}
+    {%- if execute -%}
+        {%- set newest = adapter.get_relation(
+            database=newest.database, schema=newest.schema, identifier=newest.identifier
+        ) -%}
+        {%- set previous = adapter.get_relation(
+            database=previous.database, schema=previous.schema, identifier=previous.identifier
+        ) -%}
+    {%- endif -%}
     {%- if newest is none -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set previous = fetched_source(source_name, table_name ~ '_previous') -%}
     {%- set sql -%}
         select
             *,
@@ -50,7 +50,12 @@
       union all
       {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', 'comtrade')) }} -#}
 {% macro fetched_latest_rows(source_name, table_name, like) %}
-    {%- set newest = fetched_source(source_name, table_name) -%}
+    {%- set newest = source(source_name, table_name) -%}
+    {%- if execute -%}
+        {%- set newest = adapter.get_relation(
+            database=newest.database, schema=newest.schema, identifier=newest.identifier
+        ) -%}
+    {%- endif -%}
     {%- if newest is none -%}
         select * from {{ like }} where 1 = 0
     {%- else -%}

@@ -10,7 +10,7 @@ with observations as (
         cast(null as varchar) as partner_iso3,
         indicator_code as measure,
         period,
-        value
+        value as observed_value
     from {{ ref('stg_worldbank_api__indicator_values') }}
     union all
     select
@@ -21,7 +21,7 @@ with observations as (
         partner_iso3,
         indicator_code as measure,
         time_period as period,
-        value_usd as value
+        value_usd as observed_value
     from {{ ref('stg_imf_imts_api__flows') }}
     union all
     select
@@ -32,7 +32,7 @@ with observations as (
         partner_iso as partner_iso3,
         flow_code || ' ' || cmd_code as measure,
         period,
-        primary_value as value
+        primary_value as observed_value
     from {{ ref('stg_comtrade_api__values') }}
 ),
 
@@ -41,7 +41,12 @@ ranked_vintages as (
         source_id,
         vintage,
         dense_rank() over (partition by source_id order by vintage desc) as vintage_rank
-    from (select distinct source_id, vintage from observations) as vintages
+    from (
+        select distinct
+            source_id,
+            vintage
+        from observations
+    ) as vintages
 ),
 
 newest as (
@@ -72,8 +77,8 @@ pairs as (
         coalesce(newest.partner_iso3, previous.partner_iso3) as partner_iso3,
         coalesce(newest.measure, previous.measure) as measure,
         coalesce(newest.period, previous.period) as period,
-        previous.value as old_value,
-        newest.value as new_value,
+        previous.observed_value as old_value,
+        newest.observed_value as new_value,
         newest.series_key is not null as in_newest,
         previous.series_key is not null as in_previous
     from newest
@@ -105,7 +110,7 @@ select
     vintage_pairs.new_vintage,
     pairs.old_value,
     pairs.new_value,
-    pairs.new_value - pairs.old_value as change,
+    pairs.new_value - pairs.old_value as value_change,
     case
         when pairs.old_value is null or pairs.old_value = 0 then null
         else round(100.0 * (pairs.new_value - pairs.old_value) / abs(pairs.old_value), 4)

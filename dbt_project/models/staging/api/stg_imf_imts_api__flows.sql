@@ -52,7 +52,7 @@
         cast(null as varchar) as frequency,
         cast(null as varchar) as time_period,
         cast(null as smallint) as period_year,
-        cast(null as double) as value,
+        cast(null as double) as value,  -- noqa: RF04
         cast(null as varchar) as scale,
         cast(null as double) as value_usd,
         cast(null as varchar) as series_key,

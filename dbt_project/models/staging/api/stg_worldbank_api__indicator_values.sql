@@ -41,7 +41,7 @@
         cast(null as varchar) as country_name,
         cast(null as smallint) as period_year,
         cast(null as varchar) as period,
-        cast(null as double) as value,
+        cast(null as double) as value,  -- noqa: RF04
         cast(null as varchar) as unit,
         cast(null as varchar) as source_file,
         cast(null as integer) as source_row,
