@@ -147,7 +147,9 @@ class Browser:
         self.send("Page.navigate", {"url": url})
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            loaded = f"document.readyState === 'complete' && location.href === {json.dumps(url)}"
+            # Compare without the fragment: dbt docs routes itself to #!/overview.
+            here = json.dumps(url.split("#")[0])
+            loaded = f"document.readyState === 'complete' && location.href.split('#')[0] === {here}"
             if self.evaluate(f"{loaded} && ({ready})"):
                 self.drain()
                 return
@@ -182,7 +184,8 @@ def console_errors(events: list[dict]) -> list[str]:
         elif method == "Runtime.exceptionThrown":
             found.append(json.dumps(params["exceptionDetails"])[:500])
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-            found.append(params["entry"].get("text", ""))
+            entry = params["entry"]
+            found.append(f"{entry.get('text', '')} {entry.get('url', '')}".strip())
     return found
 
 

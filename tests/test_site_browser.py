@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from caetl.reports import write_reports
+from caetl.reports.charts import CHARTS
 from test_reports_chromium import Browser, console_errors, requested_urls
 from test_reports_sample_warehouse import HOSTILE_TITLE, build_sample_warehouse
 
@@ -30,13 +31,29 @@ CHARTS_SETTLED = (
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, Path]:
-    """(warehouse, html folder) of a site written from a warehouse in the real shapes."""
+@pytest.fixture(scope="module", params=["sample", "refresh"])
+def site(request, tmp_path_factory) -> tuple[Path, Path, str]:
+    """(warehouse, html folder, kind): a sample warehouse in the real shapes (with reports still to
+    land), and the real `caetl refresh` output of the shared built_home project."""
+    if request.param == "refresh":
+        home = request.getfixturevalue("built_home")
+        return home.warehouse, home.reports / "html", request.param
     root = tmp_path_factory.mktemp("site")
     warehouse = build_sample_warehouse(root / "caetl.duckdb")
     write_reports(warehouse, root / "out", run_info=RUN)
-    return warehouse, root / "out" / "html"
+    return warehouse, root / "out" / "html", request.param
+
+
+def _reports_in(warehouse: Path) -> set[str]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    names = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'reporting'"
+        ).fetchall()
+    }
+    con.close()
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +73,7 @@ def _outside_site(urls: list[str], html: Path) -> list[str]:
 
 
 def test_every_page_loads_offline_without_errors_or_requests(site, browser):
-    _, html = site
+    _, html, _ = site
     pages = _site_pages(html)
     assert len(pages) >= 3
     problems = {}
@@ -65,6 +82,11 @@ def test_every_page_loads_offline_without_errors_or_requests(site, browser):
         time.sleep(0.2)  # let late console messages arrive
         events = browser.drain()
         errors = console_errors(events)
+        if page.name == "dbt-docs.html":
+            # dbt's own page asks for URLs of templates it has not rendered ({{ getIcon() }},
+            # ${require('favicon.ico')}: "%7B" is the brace) and logs them as missing files.
+            # It is third-party: its other errors and all its requests are still checked.
+            errors = [e for e in errors if "%7B" not in e]
         leaks = _outside_site(requested_urls(events), html)
         if errors or leaks:
             problems[page.name] = {"console errors": errors, "requests outside": leaks}
@@ -72,27 +94,27 @@ def test_every_page_loads_offline_without_errors_or_requests(site, browser):
 
 
 def test_each_chart_draws_marks(site, browser):
-    _, html = site
-    charted = [p for p in _site_pages(html) if "data-spec=" in p.read_text(encoding="utf-8")]
-    assert {
-        "rpt_partner_shares.html",
-        "rpt_mirror_gaps.html",
-        "rpt_anchor_index.html",
-        "rpt_deals_vs_flows.html",
-    } <= {p.name for p in charted}
-    for page in charted:
+    warehouse, html, kind = site
+    charted = {name for name in CHARTS if name in _reports_in(warehouse)}
+    assert "rpt_partner_shares" in charted
+    if kind == "sample":
+        assert {"rpt_mirror_gaps", "rpt_anchor_index", "rpt_deals_vs_flows"} <= charted
+    for name in sorted(charted):
+        page = html / f"{name}.html"
+        assert "data-spec=" in page.read_text(encoding="utf-8"), f"{name}: no chart drawn"
         browser.open(page.as_uri(), ready=CHARTS_SETTLED)
         marks = browser.evaluate(
             "Array.from(document.querySelectorAll('[data-spec]')).map(h => "
             "h.querySelectorAll('svg .role-mark > path, svg .role-mark > g, svg .role-mark > line')"
             ".length)"
         )
-        assert marks and all(count > 0 for count in marks), (page.name, marks)
+        assert marks and all(count > 0 for count in marks), (name, marks)
 
 
 def _click(browser: Browser, selector: str) -> None:
     box = browser.evaluate(
-        f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+        f"(() => {{ const e = document.querySelector({selector!r});"
+        " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
         " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
     )
     for kind in ("mousePressed", "mouseReleased"):
@@ -110,7 +132,7 @@ def _column(browser: Browser, index: int) -> list[str]:
 
 
 def test_table_sorts_on_click(site, browser):
-    warehouse, html = site
+    warehouse, html, kind = site
     con = duckdb.connect(str(warehouse), read_only=True)
     columns = [
         r[0]
@@ -137,7 +159,7 @@ def test_table_sorts_on_click(site, browser):
 
 
 def test_table_filters_as_you_type(site, browser):
-    _, html = site
+    _, html, _ = site
     browser.open((html / "rpt_partner_shares.html").as_uri(), ready=CHARTS_SETTLED)
     _click(browser, ".table input[type=search]")
     browser.send("Input.insertText", {"text": "KGZ"})
@@ -148,10 +170,14 @@ def test_table_filters_as_you_type(site, browser):
 
 
 def test_index_shows_every_claim_and_is_screenshotted(site, browser):
-    warehouse, html = site
+    warehouse, html, kind = site
+    if "rpt_claim_checks" not in _reports_in(warehouse):
+        pytest.skip("reporting.rpt_claim_checks is not built yet (issue 4)")
     con = duckdb.connect(str(warehouse), read_only=True)
     claims = con.execute("SELECT count(*) FROM reporting.rpt_claim_checks").fetchall()[0][0]
+    articles = con.execute("SELECT count(*) FROM marts.dim_claims").fetchall()[0][0]
     con.close()
+    assert claims == articles
     browser.open((html / "index.html").as_uri())
     assert browser.evaluate("document.querySelectorAll('article.card').length") == claims
     assert (
@@ -160,7 +186,8 @@ def test_index_shows_every_claim_and_is_screenshotted(site, browser):
         )
         == "rtl"
     )
-    shot = browser.screenshot(ARTIFACTS / "index.png")
+    name = "index.png" if kind == "refresh" else "index-sample.png"
+    shot = browser.screenshot(ARTIFACTS / name)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 

@@ -31,6 +31,16 @@ def _pick(df: pd.DataFrame, *candidates: str) -> str:
     raise ChartUnavailable(f"none of the columns {', '.join(candidates)}")
 
 
+def _year_axis(year: str) -> alt.X:
+    # Years as numbers (not categories) so thirty of them do not crowd the axis.
+    return alt.X(
+        f"{year}:Q",
+        title="Year",
+        scale=alt.Scale(zero=False),
+        axis=alt.Axis(format="d", tickMinStep=1),
+    )
+
+
 def _with_names(df: pd.DataFrame, column: str, names: dict[str, str], to: str) -> pd.DataFrame:
     out = df.copy()
     out[to] = out[column].map(lambda code: names.get(code, code))
@@ -54,14 +64,14 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
         )
         .mark_area(opacity=0.25)
         .encode(
-            x=alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+            x=_year_axis(year),
             y=alt.Y("low:Q", title="Share of trade (%)"),
             y2="high:Q",
             color=alt.Color("partner:N", scale=PARTNER_COLOURS, title="Partner"),
         )
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X(f"{year}:O"),
+        x=alt.X(f"{year}:Q"),
         y=alt.Y(f"{share}:Q"),
         color=alt.Color("partner:N", scale=PARTNER_COLOURS),
         strokeDash=alt.StrokeDash(f"{basis}:N", title="Basis"),
@@ -69,7 +79,7 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
         tooltip=[
             "state:N",
             "partner:N",
-            f"{year}:O",
+            f"{year}:Q",
             f"{basis}:N",
             alt.Tooltip(f"{share}:Q", format=".1f"),
         ],
@@ -91,10 +101,10 @@ def mirror_gaps(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
     data = _with_names(df, country, names, "state")
     data = _with_names(data, partner, names, "partner")
     encode = {
-        "x": alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+        "x": _year_axis(year),
         "y": alt.Y(f"{gap}:Q", title=gap.replace("_", " ")),
         "color": alt.Color("partner:N", title="Partner"),
-        "tooltip": ["state:N", "partner:N", f"{year}:O", alt.Tooltip(f"{gap}:Q", format=",.1f")],
+        "tooltip": ["state:N", "partner:N", f"{year}:Q", alt.Tooltip(f"{gap}:Q", format=",.1f")],
     }
     if "flow" in data.columns:
         encode["strokeDash"] = alt.StrokeDash("flow:N", title="Flow")
@@ -178,10 +188,10 @@ def concentration(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
     measure = _pick(df, "hhi", "top_partner_share_pct", "top3_share_pct", "value")
     data = _with_names(df, country, names, "state")
     encode = {
-        "x": alt.X(f"{year}:O", title="Year", axis=alt.Axis(labelOverlap=True)),
+        "x": _year_axis(year),
         "y": alt.Y(f"{measure}:Q", title=measure.replace("_", " ")),
         "color": alt.Color("state:N", title="State"),
-        "tooltip": ["state:N", f"{year}:O", alt.Tooltip(f"{measure}:Q", format=",.3f")],
+        "tooltip": ["state:N", f"{year}:Q", alt.Tooltip(f"{measure}:Q", format=",.3f")],
     }
     if "basis" in data.columns:
         encode["strokeDash"] = alt.StrokeDash("basis:N", title="Basis")
