@@ -208,6 +208,16 @@ def test_comtrade_keyless_preview_reporters_and_mirror(replay, raw):
     )
 
 
+def test_comtrade_answer_at_the_record_cap_is_refused(replay, raw):
+    # Comtrade does not page: 500 records from the preview may be a cut answer.
+    body = json.loads(CT_DATA.body)
+    body["data"] = (body["data"] * 125)[:500]
+    body["count"] = 500
+    replay.route("/comtrade/", CT_DATA.replace_body(json.dumps(body).encode()))
+    [result] = fetch(raw, "comtrade_api")
+    assert not result.ok and "cap of 500" in result.error
+
+
 def test_comtrade_key_goes_in_the_subscription_header(replay, raw, monkeypatch):
     def keyed(request):
         return (
