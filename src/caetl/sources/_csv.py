@@ -3,17 +3,13 @@ column, so the first bad cell is reported with its file, row and field."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import polars as pl
-import pycountry
 
+from caetl import countries
 from caetl.errors import SourceError
-
-# Codes used in the published files that are not ISO 3166 countries but are labels the
-# warehouse knows (see dbt_project/seeds/countries.csv): world, EU, the five states
-# together (C5 is the publishers' spelling of CA5) and the Caspian Pipeline Consortium.
-LABELS = frozenset({"WLD", "EUU", "CA5", "C5", "CPC"})
 
 
 def read_text(
@@ -84,8 +80,18 @@ def cast(frame: pl.DataFrame, path: Path, field: str, dtype: pl.DataType) -> pl.
     return frame.with_columns(typed.alias(field))
 
 
+@cache
+def _known_codes() -> frozenset[str]:
+    """Every code a country column may hold: the countries seed (ISO3 plus our labels WLD,
+    EUU, CA5, CPC...) and the spellings the alias seed maps under publisher 'iso3' (C5)."""
+    aliases = countries.load_aliases()
+    return frozenset(countries.load_countries()["iso3"]) | {
+        alias for publisher, alias in aliases if publisher == "iso3"
+    }
+
+
 def is_known_code(code: str) -> bool:
-    return code in LABELS or pycountry.countries.get(alpha_3=code) is not None
+    return code in _known_codes()
 
 
 def check_codes(frame: pl.DataFrame, path: Path, field: str, *, separators: str = "") -> None:
