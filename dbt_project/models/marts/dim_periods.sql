@@ -1,5 +1,5 @@
--- Every period label used by the facts and claims, with its first and last day, so a
--- figure for 2024M01-M09 is never set against a full year by accident.
+-- Every period label used by the facts (trade flows included) and claims, with its first
+-- and last day, so a figure for 2024M01-M09 is never set against a full year by accident.
 with labels as (
     select period from {{ ref('fct_remittances') }}
     union
@@ -12,6 +12,10 @@ with labels as (
     select period from {{ ref('fct_trade_figures') }}
     union
     select period from {{ ref('dim_claims') }}
+    union
+    select period from {{ ref('fct_trade_flows') }}
+    union
+    select period from {{ ref('fct_trade_flows_hs') }}
     union
     select cast(delivery_year as varchar) from {{ ref('fct_arms_transfers') }}
 ),
