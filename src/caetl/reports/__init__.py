@@ -90,7 +90,7 @@ def write_reports(
             written.append(write_csv(con, report, csv_dir))
             pages.append(site.build_page(report, catalog.read_rows(con, report), countries, cited))
         claims_report = next((r for r in reports if r.name == site.CLAIMS_REPORT), None)
-        claims = site.claims_for_index(con, claims_report, sources) if claims_report else []
+        claims = site.claims_for_index(con, claims_report, sources)
     finally:
         con.close()
 
@@ -123,7 +123,7 @@ def write_reports(
             pages=pages,
             claims=claims,
             verdict_counts=site.verdict_counts(claims),
-            claims_page=f"{site.CLAIMS_REPORT}.html",
+            claims_page=f"{site.CLAIMS_REPORT}.html" if claims_report else None,
             **common,
         )
     )

@@ -17,8 +17,8 @@ import duckdb
 
 REPORT_SCHEMA = "reporting"
 MARTS_SCHEMA = "marts"
-# Columns that hold source ids: source_id, source_ids, evidence_source_ids, fdi_source_id ...
-SOURCE_COLUMN = re.compile(r"(^|_)source_ids?$")
+# Columns that hold source ids: source_id, source_ids, evidence_source_ids, source_id_a ...
+SOURCE_COLUMN = re.compile(r"(^|_)source_ids?(_[a-z0-9]+)?$")
 _ID_SPLIT = re.compile(r"[;,|\s]+")
 
 

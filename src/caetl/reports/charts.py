@@ -225,6 +225,30 @@ def claim_checks(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
     )
 
 
+def source_conflicts(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """Where two sources disagree on one fact, and by how much."""
+    measure, apart = _pick(df, "measure"), _pick(df, "pct_apart")
+    country = _pick(df, "country_iso3")
+    data = _with_names(df, country, names, "state")
+    extra = [c for c in ("period", "source_id_a", "source_id_b") if c in data.columns]
+    return (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=0.8)
+        .encode(
+            x=alt.X(f"{apart}:Q", title="Percent apart (of the larger value)"),
+            y=alt.Y(f"{measure}:N", title=None),
+            color=alt.Color("state:N", title="State"),
+            tooltip=[
+                "state:N",
+                f"{measure}:N",
+                *(f"{c}:N" for c in extra),
+                alt.Tooltip(f"{apart}:Q", format=".1f"),
+            ],
+        )
+        .properties(width=420, title="Two sources, one fact: how far apart")
+    )
+
+
 ChartBuilder = Callable[[pd.DataFrame, dict[str, str]], alt.TopLevelMixin]
 
 CHARTS: dict[str, ChartBuilder] = {
@@ -234,4 +258,5 @@ CHARTS: dict[str, ChartBuilder] = {
     "rpt_deals_vs_flows": deals_vs_flows,
     "rpt_concentration": concentration,
     "rpt_claim_checks": claim_checks,
+    "rpt_source_conflicts": source_conflicts,
 }

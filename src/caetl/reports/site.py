@@ -26,6 +26,7 @@ from caetl.reports.method_notes import METHOD_NOTES
 
 CLAIMS_REPORT = "rpt_claim_checks"
 VERDICTS = ("supported", "partly_supported", "not_supported", "not_testable")
+UNCHECKED = "unchecked"  # shown before reporting.rpt_claim_checks exists
 # Columns shown as plain text in tables, not as grouped numbers (2,024 is not a year).
 RAW_NUMBER = re.compile(r"(year|_id$|^id$|month|quarter|rank)")
 # Claim columns shown as the card's figures: the value on each basis and what it is tested against.
@@ -150,19 +151,26 @@ def _format_figure(value: object) -> str:
 
 
 def claims_for_index(
-    con: duckdb.DuckDBPyConnection, report: Report, sources: dict[str, Source]
+    con: duckdb.DuckDBPyConnection, report: Report | None, sources: dict[str, Source]
 ) -> list[Claim]:
-    """One card per claim: rpt_claim_checks, with wording from marts.dim_claims if it lacks it."""
-    columns = [c.name for c in report.columns]
+    """One card per claim: rpt_claim_checks, with wording from marts.dim_claims if it lacks it.
+
+    Before the checks are built, the claims of dim_claims are shown as "unchecked".
+    """
     wording: dict[str, dict] = {}
     dim_columns, dim_rows = catalog.dimension_rows(con, "dim_claims")
     if "claim_id" in dim_columns:
         key = dim_columns.index("claim_id")
         wording = {str(r[key]): dict(zip(dim_columns, r, strict=True)) for r in dim_rows}
-    source_columns = {c.name for c in report.source_columns}
+    if report is None:
+        records = [{"claim_id": claim_id, "verdict": UNCHECKED} for claim_id in wording]
+        source_columns: set[str] = set()
+    else:
+        columns = [c.name for c in report.columns]
+        records = [dict(zip(columns, row, strict=True)) for row in catalog.read_rows(con, report)]
+        source_columns = {c.name for c in report.source_columns}
     claims = []
-    for row in catalog.read_rows(con, report):
-        record = dict(zip(columns, row, strict=True))
+    for record in records:
         claim_id = str(record.get("claim_id", ""))
         text = {**wording.get(claim_id, {}), **{k: v for k, v in record.items() if v is not None}}
         figures = [
@@ -193,7 +201,7 @@ def verdict_counts(claims: list[Claim]) -> list[tuple[str, int]]:
     counts = {v: 0 for v in VERDICTS}
     for claim in claims:
         counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
-    return [(v, n) for v, n in counts.items() if n or v in VERDICTS]
+    return [(v, n) for v, n in counts.items() if n]
 
 
 def write_page(env: Environment, template: str, path: Path, **context: object) -> Path:
