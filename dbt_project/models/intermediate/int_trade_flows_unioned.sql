@@ -51,7 +51,7 @@ union all
 select
     'KAZ' as reporter_iso3,
     'WLD' as partner_iso3,
-    cast(trade_year as varchar) as period,
+    cast(trade_year as {{ cross_db_string() }}) as period,
     trade_year,
     flow,
     value_usd,

@@ -27,7 +27,7 @@ select
     ranked.partner_name,
     ranked.flow,
     ranked.year as trade_year,
-    cast(ranked.year as varchar) as period,
+    cast(ranked.year as {{ cross_db_string() }}) as period,
     ranked.value_musd * 1e6 as value_usd,
     ranked.value_musd as value_original,
     'USD millions' as unit_original,

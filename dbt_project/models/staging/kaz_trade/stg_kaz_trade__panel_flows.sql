@@ -27,7 +27,7 @@ select
     partner_iso3,
     flow,
     trade_year,
-    cast(trade_year as varchar) as period,
+    cast(trade_year as {{ cross_db_string() }}) as period,
     value_musd * 1e6 as value_usd,
     value_musd as value_original,
     'USD millions' as unit_original,
