@@ -8,7 +8,7 @@ with wb as (
         value_id as macro_id,
         country_iso3,
         period,
-        period_year,
+        cast(period_year as integer) as period_year,
         case indicator_code
             when 'NY.GDP.MKTP.CD' then 'gdp_current_usd'
             when 'SP.POP.TOTL' then 'population'
@@ -22,7 +22,21 @@ with wb as (
         indicator_code as indicator_published,
         value,
         unit,
-        source_id
+        source_id,
+        -- The currency an official rate is quoted in; Turkmenistan's rates before the 2009
+        -- redenomination are in the old manat (TMM).
+        case
+            when indicator_code != 'PA.NUS.FCRF' then null
+            when country_iso3 = 'CHN' then 'CNY'
+            when country_iso3 = 'KAZ' then 'KZT'
+            when country_iso3 = 'KGZ' then 'KGS'
+            when country_iso3 = 'TJK' then 'TJS'
+            when country_iso3 = 'TKM' and period_year < 2009 then 'TMM'
+            when country_iso3 = 'TKM' then 'TMT'
+            when country_iso3 = 'UZB' then 'UZS'
+            when country_iso3 = 'RUS' then 'RUB'
+            when country_iso3 = 'USA' then 'USD'
+        end as currency
     from {{ ref('int_world_bank_values_unioned') }}
     where
         value is not null
@@ -32,20 +46,12 @@ with wb as (
         )
 ),
 
--- The currency each country's official rate is quoted in; Turkmenistan's 2000-2001 rates
--- are in the manat before the 2009 redenomination (TMM).
-currencies (country_iso3, currency) as (
-    values
-    ('CHN', 'CNY'), ('KAZ', 'KZT'), ('KGZ', 'KGS'), ('TJK', 'TJS'), ('TKM', 'TMM'),
-    ('UZB', 'UZS'), ('RUS', 'RUB'), ('USA', 'USD')
-),
-
 h10 as (
     select
         source_id || ':' || source_file || ':' || cast(source_row as varchar) as macro_id,
         'CHN' as country_iso3,
         period,
-        period_year,
+        cast(period_year as integer) as period_year,
         'fx_lcu_per_usd' as indicator,
         'H.10 annual average' as indicator_published,
         rate_per_usd,
@@ -76,26 +82,23 @@ pages as (
 )
 
 select
-    wb.macro_id,
-    wb.country_iso3,
-    wb.period,
-    cast(wb.period_year as integer) as period_year,
-    wb.indicator,
-    wb.indicator_published,
-    wb.value,
-    case
-        when wb.indicator = 'fx_lcu_per_usd' then currencies.currency || ' per USD' else wb.unit
-    end as unit,
-    case when wb.indicator = 'fx_lcu_per_usd' then currencies.currency end as currency,
-    wb.source_id
+    macro_id,
+    country_iso3,
+    period,
+    period_year,
+    indicator,
+    indicator_published,
+    value,
+    coalesce(currency || ' per USD', unit) as unit,
+    currency,
+    source_id
 from wb
-left join currencies on wb.country_iso3 = currencies.country_iso3
 union all
 select
     macro_id,
     country_iso3,
     period,
-    cast(period_year as integer) as period_year,
+    period_year,
     indicator,
     indicator_published,
     rate_per_usd,
