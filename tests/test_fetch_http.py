@@ -3,8 +3,10 @@ User-Agent and proxies from the environment. No request leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import email.utils
 import socket
 import urllib.request
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -88,3 +90,13 @@ def test_proxy_from_the_environment_is_used(replay, monkeypatch):
     response = fast_client([]).get("http://api.worldbank.org/v2/country/KAZ")
     assert response.status == 200
     assert replay.requests_to("/v2/country/KAZ")
+
+
+def test_retry_after_as_an_http_date(replay):
+    when = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=5), usegmt=True)
+    replay.route(
+        "/x", [Recorded(503, {"Retry-After": when, **JSON}, b"{}"), Recorded(200, JSON, b"[]")]
+    )
+    sleeps: list[float] = []
+    assert fast_client(sleeps).get(f"{replay.url}/x").status == 200
+    assert 3.0 <= sleeps[0] <= 5.0

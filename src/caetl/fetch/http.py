@@ -148,9 +148,12 @@ class HttpClient:
             return None
         if value.strip().isdigit():
             return float(value.strip())
-        when = email.utils.parsedate_to_datetime(value)  # the HTTP-date form
-        if when is None:
-            return None
+        try:
+            when = email.utils.parsedate_to_datetime(value)  # the HTTP-date form
+        except (TypeError, ValueError):
+            return None  # unreadable: fall back to our own backoff
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
     def _wait(self, attempt: int, retry_after: float | None, why: str) -> None:
