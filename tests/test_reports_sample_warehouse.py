@@ -54,22 +54,33 @@ CREATE TABLE reporting.rpt_partner_shares AS
                / sum(trade_usd) OVER (PARTITION BY country_iso3, year, basis), 2) AS share_pct
   FROM marts.fct_trade_flows;
 CREATE TABLE reporting.rpt_mirror_gaps AS
-  SELECT r.country_iso3, r.partner_iso3, r.year, r.trade_usd AS reported_usd,
-         m.trade_usd AS mirror_usd, m.trade_usd - r.trade_usd AS gap_usd,
-         round(100 * (m.trade_usd - r.trade_usd) / r.trade_usd, 1) AS gap_pct,
-         [r.source_id, m.source_id] AS source_ids
+  SELECT r.country_iso3, r.partner_iso3, r.year, 'imports' AS flow,
+         r.trade_usd AS reported_value_usd, m.trade_usd AS mirror_value_usd,
+         round((m.trade_usd - r.trade_usd) / ((m.trade_usd + r.trade_usd) / 2), 4)
+           AS symmetric_discrepancy,
+         m.source_id
   FROM marts.fct_trade_flows r JOIN marts.fct_trade_flows m
     USING (country_iso3, partner_iso3, year)
   WHERE r.basis = 'reporter' AND m.basis = 'mirror';
+CREATE TABLE reporting.rpt_dependency_ratios AS
+  SELECT *, round(sum(share_pct * share_pct) OVER (PARTITION BY country_iso3, year, basis)
+                  / 10000, 4) AS hhi
+  FROM reporting.rpt_partner_shares;
 CREATE TABLE reporting.rpt_deals_vs_flows AS
-  SELECT * FROM (VALUES ('KAZ','USA',17.0e9,3.9e9,'deals_2025'),
-                        ('UZB','USA',35.0e9,0.6e9,'deals_2025'))
-  AS t(country_iso3, partner_iso3, deals_usd, trade_usd, source_id);
+  SELECT * FROM (VALUES
+    ('KAZ', 'itemised', 'purchase_agreement', 17.0e9, 30.5e9, 27.0e9, 3.9e9, 'deals_2025'),
+    ('KAZ', 'headline', 'headline_package_total', 17.0e9, 30.5e9, 27.0e9, 3.9e9, 'deals_2025'),
+    ('UZB', 'headline', 'headline_package_total', 35.0e9, 13.1e9, 11.2e9, 0.6e9, 'deals_2025'))
+  AS t(country_iso3, deal_measure, value_type, deal_value_usd, chn_trade_usd, rus_trade_usd,
+       usa_trade_usd, deal_source_ids);
 CREATE TABLE reporting.rpt_anchor_index AS
-  SELECT * FROM (VALUES ('KAZ','trade','CHN',0.8),('KAZ','trade','RUS',0.6),
-                        ('KAZ','security','RUS',0.9),('UZB','trade','CHN',0.7),
-                        ('UZB','security','RUS',0.3),('UZB','trade','USA',0.1))
-  AS t(country_iso3, domain, partner_iso3, anchor_index);
+  SELECT country_iso3, year, domain, chn_weight, rus_weight, usa_weight,
+         round((chn_weight + rus_weight) / usa_weight, 2) AS domain_anchor_ratio,
+         ['imf_dots', 'kaz_bns'] AS source_ids
+  FROM (VALUES ('KAZ', 2024, 'trade', 0.42, 0.33, 0.05), ('KAZ', 2024, 'security', 0.0, 0.9, 0.02),
+               ('KAZ', 2023, 'trade', 0.40, 0.35, 0.05), ('UZB', 2024, 'trade', 0.5, 0.4, 0.02),
+               ('UZB', 2024, 'remittances', 0.01, 0.8, 0.05))
+  AS t(country_iso3, year, domain, chn_weight, rus_weight, usa_weight);
 CREATE TABLE reporting.rpt_no_chart_yet (as_of DATE, note VARCHAR);
 INSERT INTO reporting.rpt_no_chart_yet
   VALUES (DATE '2025-11-06', 'a report with no chart registered');
@@ -83,18 +94,20 @@ COMMENT ON TABLE reporting.rpt_mirror_gaps IS 'Reporter against mirror trade, wi
 
 CLAIMS_SQL = """
 CREATE TABLE marts.dim_claims AS
-  SELECT claim_id, topic, claim_en, quote_ar FROM read_csv(?, all_varchar = true, header = true);
+  SELECT claim_id, topic, claim_en, quote_ar, comparator, threshold, unit
+  FROM read_csv(?, all_varchar = true, header = true);
 CREATE TABLE reporting.rpt_claim_checks AS
-  SELECT claim_id,
+  SELECT claim_id, topic, claim_en, quote_ar, comparator, threshold, unit,
+         CASE WHEN claim_id <= 'C13' THEN 'reporter 31.2; mirror 43.8' END AS computed_values,
          ['supported', 'partly_supported', 'not_supported', 'not_testable']
            [1 + (row_number() OVER (ORDER BY claim_id) - 1) % 4] AS verdict,
-         CASE WHEN claim_id <= 'C13' THEN 31.2 END AS value_reporter,
-         CASE WHEN claim_id <= 'C13' THEN 43.8 END AS value_mirror,
-         30.0 AS threshold,
-         'sample reason for ' || claim_id AS reason,
          CASE WHEN claim_id < 'C10' THEN 'deals_2025' ELSE 'imf_dots; kaz_bns' END
-           AS evidence_source_ids
+           AS evidence_source_ids,
+         'sample reason for ' || claim_id AS reason
   FROM marts.dim_claims;
+CREATE TABLE reporting.rpt_claim_evidence AS
+  SELECT claim_id, basis, value, 'imf_dots' AS source_ids
+  FROM marts.dim_claims, (VALUES ('reporter', 31.2), ('mirror', 43.8)) AS b(basis, value);
 COMMENT ON TABLE reporting.rpt_claim_checks IS 'One row per claim of the article with its verdict.';
 """
 
@@ -113,9 +126,11 @@ def build_sample_warehouse(path: Path, *, hostile: bool = False) -> Path:
                 "UPDATE marts.dim_sources SET url = 'javascript:alert(3)' "
                 "WHERE source_id = 'kaz_bns'"
             )
-            con.execute(
-                "UPDATE marts.dim_claims SET quote_ar = ? WHERE claim_id = 'C01'", [HOSTILE_QUOTE]
-            )
+            for table in ("marts.dim_claims", "reporting.rpt_claim_checks"):
+                con.execute(
+                    f"UPDATE {table} SET quote_ar = ? WHERE claim_id = 'C01'",  # noqa: S608
+                    [HOSTILE_QUOTE],
+                )
             con.execute(
                 "UPDATE marts.dim_countries SET name = ? WHERE country_iso3 = 'KAZ'",
                 [HOSTILE_TITLE],

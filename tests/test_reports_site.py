@@ -58,8 +58,8 @@ def test_csv_dates_are_iso_and_lists_are_text(built):
     _, out = built
     dated = list(csv.DictReader((out / "csv" / "rpt_no_chart_yet.csv").open(encoding="utf-8")))
     assert dated[0]["as_of"] == "2025-11-06"
-    gaps = list(csv.DictReader((out / "csv" / "rpt_mirror_gaps.csv").open(encoding="utf-8")))
-    assert all("[" not in row["source_ids"] and ";" in row["source_ids"] for row in gaps)
+    anchors = csv.DictReader((out / "csv" / "rpt_anchor_index.csv").open(encoding="utf-8"))
+    assert all("[" not in row["source_ids"] and ";" in row["source_ids"] for row in anchors)
 
 
 def test_csv_rows_are_in_a_stable_order(built, tmp_path):
@@ -79,18 +79,18 @@ def test_meta_documents_columns_sources_and_run(built):
         "SELECT comment FROM duckdb_columns() WHERE schema_name = 'reporting' "
         "AND table_name = 'rpt_partner_shares' AND column_name = 'share_pct'"
     ).fetchall()[0][0]
-    gap_sources = {
+    anchor_sources = {
         r[0]
         for r in con.execute(
-            "SELECT DISTINCT unnest(source_ids) FROM reporting.rpt_mirror_gaps"
+            "SELECT DISTINCT unnest(source_ids) FROM reporting.rpt_anchor_index"
         ).fetchall()
     }
     con.close()
     shares = {c["name"]: c["description"] for c in meta["reports"]["rpt_partner_shares"]["columns"]}
     assert shares["share_pct"] == comment
-    cited = {s["source_id"] for s in meta["reports"]["rpt_mirror_gaps"]["sources"]}
-    assert cited == gap_sources
-    urls = [s["url"] for s in meta["reports"]["rpt_mirror_gaps"]["sources"]]
+    cited = {s["source_id"] for s in meta["reports"]["rpt_anchor_index"]["sources"]}
+    assert cited == anchor_sources
+    urls = [s["url"] for s in meta["reports"]["rpt_anchor_index"]["sources"]]
     assert urls and all(url.startswith("https://") for url in urls)
 
 

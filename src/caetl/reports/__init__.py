@@ -50,6 +50,14 @@ def _country_names(con) -> dict[str, str]:
     return {}
 
 
+def _evidence_page(report_names: set[str]) -> str | None:
+    # The figures behind each verdict, else the verdicts themselves.
+    for name in (site.EVIDENCE_REPORT, site.CLAIMS_REPORT):
+        if name in report_names:
+            return f"{name}.html"
+    return None
+
+
 def _clear_stale(folder: Path, suffix: str, keep: set[str]) -> None:
     # A report dropped from the warehouse must not linger in a reused output folder.
     for path in folder.glob(f"rpt_*{suffix}"):
@@ -124,6 +132,7 @@ def write_reports(
             claims=claims,
             verdict_counts=site.verdict_counts(claims),
             claims_page=f"{site.CLAIMS_REPORT}.html" if claims_report else None,
+            evidence_page=_evidence_page(names),
             **common,
         )
     )

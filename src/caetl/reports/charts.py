@@ -93,91 +93,102 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
 
 
 def mirror_gaps(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
-    """The gap between what a state reports and what its partner reports, over time."""
+    """The gap between what a state reports and what its partners report, over time."""
     country = _pick(df, "country_iso3", "reporter_iso3")
     partner = _pick(df, "partner_iso3")
     year = _pick(df, "year")
-    gap = _pick(df, "gap_pct", "gap_ratio", "gap_share", "gap_usd")
-    data = _with_names(df, country, names, "state")
+    gap = _pick(df, "symmetric_discrepancy", "gap_pct", "gap_ratio", "gap_usd")
+    data = df[df[partner].isin(ANCHOR_PARTNERS)]
+    if data.empty:
+        raise ChartUnavailable("rows for China, Russia or the US")
+    data = _with_names(data, country, names, "state")
     data = _with_names(data, partner, names, "partner")
     encode = {
         "x": _year_axis(year),
         "y": alt.Y(f"{gap}:Q", title=gap.replace("_", " ")),
-        "color": alt.Color("partner:N", title="Partner"),
-        "tooltip": ["state:N", "partner:N", f"{year}:Q", alt.Tooltip(f"{gap}:Q", format=",.1f")],
+        "color": alt.Color("partner:N", scale=PARTNER_COLOURS, title="Partner"),
+        "tooltip": ["state:N", "partner:N", f"{year}:Q", alt.Tooltip(f"{gap}:Q", format=",.3f")],
     }
     if "flow" in data.columns:
         encode["strokeDash"] = alt.StrokeDash("flow:N", title="Flow")
         encode["detail"] = "flow:N"
+        encode["tooltip"].insert(2, "flow:N")
     rule = alt.Chart().mark_rule(color="gray").encode(y=alt.datum(0))
-    lines = alt.Chart().mark_line(point=True).encode(**encode)
+    lines = alt.Chart().mark_line(point=alt.OverlayMarkDef(size=12)).encode(**encode)
     return (
         alt.layer(rule, lines, data=data)
         .properties(width=WIDTH, height=170)
         .facet(facet=alt.Facet("state:N", title=None), columns=3)
-        .properties(title="Mirror gap: reporter against partner-reported figures")
+        .properties(title="Mirror gap with China, Russia and the US (0 = both books agree)")
     )
 
 
+WEIGHT_COLUMNS = {"chn_weight": "China", "rus_weight": "Russia", "usa_weight": "United States"}
+
+
 def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
-    """How strongly China, Russia and the US anchor each state, domain by domain."""
-    country = _pick(df, "country_iso3", "reporter_iso3")
-    domain = _pick(df, "domain")
-    partner = _pick(df, "partner_iso3", "anchor_iso3", "power_iso3", "counterpart_iso3")
-    score = _pick(df, "anchor_index", "index_value", "score", "value")
-    data = _with_names(df, country, names, "state")
-    data = _with_names(data, partner, names, "partner")
+    """How strongly China, Russia and the US tie each state, domain by domain (latest year)."""
+    country, domain, year = _pick(df, "country_iso3"), _pick(df, "domain"), _pick(df, "year")
+    missing = [c for c in WEIGHT_COLUMNS if c not in df.columns]
+    if missing:
+        raise ChartUnavailable(", ".join(missing))
+    latest = df[df[year] == df.groupby(country)[year].transform("max")]
+    data = latest[[country, year, domain, *WEIGHT_COLUMNS]].melt(
+        id_vars=[country, year, domain], var_name="power", value_name="weight"
+    )
+    data["partner"] = data["power"].map(WEIGHT_COLUMNS)
+    data = _with_names(data, country, names, "state")
+    data["state"] = data["state"] + " (" + data[year].astype(str) + ")"
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y(f"{domain}:N", title=None),
-            x=alt.X(f"mean({score}):Q", title=score.replace("_", " ")),
+            x=alt.X("weight:Q", title="Weight in the domain"),
             yOffset="partner:N",
-            color=alt.Color("partner:N", title="Partner"),
-            tooltip=[
-                "state:N",
-                f"{domain}:N",
-                "partner:N",
-                alt.Tooltip(f"mean({score}):Q", format=".2f"),
-            ],
+            color=alt.Color("partner:N", scale=PARTNER_COLOURS, title="Partner"),
+            tooltip=["state:N", f"{domain}:N", "partner:N", alt.Tooltip("weight:Q", format=".3f")],
         )
-        .properties(width=WIDTH, height=alt.Step(8))
+        .properties(width=WIDTH, height=alt.Step(7))
         .facet(facet=alt.Facet("state:N", title=None), columns=3)
-        .properties(title="Anchor index by domain")
+        .properties(title="Anchor index by domain: China, Russia and the US, latest year")
     )
 
 
+def _measure_label(column: str) -> str:
+    words = column.removesuffix("_usd").replace("_", " ")
+    for code, name in (("chn", "China"), ("rus", "Russia"), ("usa", "US")):
+        words = words.replace(f"{code} ", f"{name} ")
+    return words
+
+
 def deals_vs_flows(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
-    """Announced deal values beside the trade that actually flows, per state and partner."""
+    """Announced deal values beside a year of recorded trade, per state and kind of deal."""
     country = _pick(df, "country_iso3", "reporter_iso3")
     measures = [
         c for c in df.columns if c.endswith("_usd") and pd.api.types.is_numeric_dtype(df[c])
     ]
     if not measures:
         raise ChartUnavailable("numeric *_usd columns")
-    keys = [c for c in (country, "partner_iso3", "counterpart_iso3") if c in df.columns]
-    data = df[keys + measures].melt(id_vars=keys, var_name="measure", value_name="usd")
-    data = _with_names(data, country, names, "state")
-    label = "state"
-    if len(keys) > 1:
-        data = _with_names(data, keys[1], names, "partner")
-        data["pair"] = data["state"] + " – " + data["partner"]
-        label = "pair"
+    data = _with_names(df, country, names, "state")
+    parts = [c for c in ("deal_measure", "value_type", "partner_iso3") if c in data.columns]
+    data["row"] = data[["state", *parts]].astype(str).agg(" · ".join, axis=1)
+    if data["row"].duplicated().any():  # never add two rows' values into one bar
+        data["row"] = data["row"] + " #" + (data.groupby("row").cumcount() + 1).astype(str)
+    data = data[["row", *measures]].melt(id_vars=["row"], var_name="column", value_name="usd")
+    data["measure"] = data["column"].map(_measure_label)
     data["usd_bn"] = data["usd"] / 1e9
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label}:N", title=None),
-            x=alt.X("sum(usd_bn):Q", title="US$ bn"),
+            y=alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("usd_bn:Q", title="US$ bn"),
             yOffset="measure:N",
             color=alt.Color("measure:N", title=None),
-            tooltip=[f"{label}:N", "measure:N", alt.Tooltip("sum(usd_bn):Q", format=",.2f")],
+            tooltip=["row:N", "measure:N", alt.Tooltip("usd_bn:Q", format=",.2f")],
         )
-        .properties(
-            width=420, height=alt.Step(10), title="Deals announced against trade flows (US$ bn)"
-        )
+        .properties(width=420, height=alt.Step(6), title="Deals announced against trade (US$ bn)")
     )
 
 
@@ -186,7 +197,9 @@ def concentration(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
     country = _pick(df, "country_iso3", "reporter_iso3")
     year = _pick(df, "year")
     measure = _pick(df, "hhi", "top_partner_share_pct", "top3_share_pct", "value")
-    data = _with_names(df, country, names, "state")
+    keys = [c for c in (country, year, "basis") if c in df.columns]
+    # A ratio per state and year repeats on each partner row: one point each.
+    data = _with_names(df.drop_duplicates(keys), country, names, "state")
     encode = {
         "x": _year_axis(year),
         "y": alt.Y(f"{measure}:Q", title=measure.replace("_", " ")),
@@ -257,6 +270,7 @@ CHARTS: dict[str, ChartBuilder] = {
     "rpt_anchor_index": anchor_index,
     "rpt_deals_vs_flows": deals_vs_flows,
     "rpt_concentration": concentration,
+    "rpt_dependency_ratios": concentration,
     "rpt_claim_checks": claim_checks,
     "rpt_source_conflicts": source_conflicts,
 }

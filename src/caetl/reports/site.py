@@ -25,13 +25,15 @@ from caetl.reports.charts import CHARTS, ChartUnavailable
 from caetl.reports.method_notes import METHOD_NOTES
 
 CLAIMS_REPORT = "rpt_claim_checks"
+EVIDENCE_REPORT = "rpt_claim_evidence"
 VERDICTS = ("supported", "partly_supported", "not_supported", "not_testable")
 UNCHECKED = "unchecked"  # shown before reporting.rpt_claim_checks exists
 # Columns shown as plain text in tables, not as grouped numbers (2,024 is not a year).
 RAW_NUMBER = re.compile(r"(year|_id$|^id$|month|quarter|rank)")
-# Claim columns shown as the card's figures: the value on each basis and what it is tested against.
-FIGURE_COLUMN = re.compile(r"^(value|observed|figure|threshold)|_(value|usd|pct|ratio)$")
+# Claim columns shown as the card's figures: what the data gave, on each basis.
+FIGURE_COLUMN = re.compile(r"^(value|observed|figure|computed)|_(value|values|usd|pct|ratio)$")
 CARD_TEXT_COLUMNS = {"claim_id", "verdict", "reason", "topic", "claim_en", "quote_ar"}
+CLAIMED_PARTS = ("comparator", "threshold", "unit")
 
 
 @dataclass
@@ -143,11 +145,30 @@ def build_page(
 
 
 def _format_figure(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:,.3g}" if isinstance(value, float) else str(value)
+
+
+def _claimed(record: dict) -> list[tuple[str, str]]:
+    """The article's figure as the claim states it: "gt 30,000,000,000 USD"."""
+    if record.get("threshold") in (None, ""):
+        return []
+    parts = [_format_figure(_number_or_text(record.get(k))) for k in CLAIMED_PARTS]
+    return [("claimed", " ".join(p for p in parts if p not in ("", "None")))]
+
+
+def _number_or_text(value: object) -> object:
+    try:
+        return float(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
 
 
 def claims_for_index(
@@ -173,7 +194,7 @@ def claims_for_index(
     for record in records:
         claim_id = str(record.get("claim_id", ""))
         text = {**wording.get(claim_id, {}), **{k: v for k, v in record.items() if v is not None}}
-        figures = [
+        figures = _claimed(record) + [
             (name.replace("_", " "), _format_figure(value))
             for name, value in record.items()
             if value is not None
