@@ -48,6 +48,15 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "partner's books, and a claim that holds on one basis only is partly supported.",
         "A pledge or a headline total is checked as stated, not as a flow.",
     ),
+    "rpt_claim_evidence": (
+        "The figures behind each verdict: one row per claim part, basis and variant of the "
+        "figure, with the value found, its source and whether it meets the claim. Context rows "
+        "are shown for reading but do not decide the verdict.",
+    ),
+    "rpt_dependency_peers": (
+        "The same dependency ratios for comparable economies, so a share can be read against "
+        "what is usual for a neighbour of China or Russia.",
+    ),
     "rpt_source_conflicts": (
         "Where two sources give different values for the same fact, both are kept and shown "
         "with the rule that chose the published one.",

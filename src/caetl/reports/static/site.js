@@ -112,6 +112,8 @@
 
   function drawChart(holder) {
     var spec = readJson(holder.getAttribute("data-spec"));
+    // Faceted charts wrap to one column on a phone instead of scrolling sideways.
+    if (spec.columns && window.innerWidth < 700) spec.columns = 1;
     var options = {
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
