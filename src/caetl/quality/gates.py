@@ -105,8 +105,16 @@ class Gates:
         min_rows = math.ceil(before * SHRINK_LIMIT) if before else 0
         outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
         where = ", ".join(source.files)
-        if outcome.file_failures:
-            raise SourceError(where, "; ".join(outcome.file_failures))
+        for kind, config, observed in outcome.file_failures:
+            if kind == "expect_table_row_count_to_be_between":
+                raise SourceError(
+                    where,
+                    f"{observed} rows, fewer than half of the {before} rows of the previous "
+                    "load (a truncated file?)",
+                )
+            raise SourceError(
+                where, f"{kind} failed: {config} (observed {observed})", field=config.get("column")
+            )
         rejects = pl.DataFrame(
             {
                 "source_file": [frame[f.index, "_source_file"] for f in outcome.rows],

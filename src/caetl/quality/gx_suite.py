@@ -28,8 +28,9 @@ class RowFailure:
 @dataclass
 class Outcome:
     rows: list[RowFailure]
-    file_failures: list[str]
-    """Messages of failed table-level expectations (the source cannot be used)."""
+    file_failures: list[tuple[str, dict, object]]
+    """(expectation type, its arguments, observed value) of failed table-level
+    expectations: the source cannot be used."""
 
 
 @cache
@@ -106,12 +107,11 @@ def validate(
         kind = r.expectation_config.type
         config = r.expectation_config.kwargs
         if r.exception_info and r.exception_info.get("raised_exception"):
-            outcome.file_failures.append(f"{kind} could not run: {r.exception_info}")
+            outcome.file_failures.append((kind, dict(config), r.exception_info))
             continue
         indices = r.result.get("unexpected_index_list")
         if indices is None:  # a table-level expectation
-            observed = r.result.get("observed_value")
-            outcome.file_failures.append(f"{kind} {dict(config)} failed (observed {observed})")
+            outcome.file_failures.append((kind, dict(config), r.result.get("observed_value")))
             continue
         if kind.endswith("_to_be_unique"):
             indices = _later_copies(frame, list(config.get("column_list") or [config["column"]]))
