@@ -3,18 +3,26 @@
 
 {#- Share of a part in a total, in percent; null when the total is missing or zero. -#}
 {% macro argument_share_pct(part, total) -%}
-(100.0 * ({{ part }}) / nullif({{ total }}, 0))
+(
+    100.0 * ({{ part }})
+    / nullif({{ total }}, 0)
+)
 {%- endmacro %}
 
 {#- Herfindahl-Hirschman index (aggregate): the sum of squared shares, shares as fractions
     of 1, so 1 = a single partner and 1/n = n equal partners. -#}
 {% macro argument_hhi(share_fraction) -%}
-sum(({{ share_fraction }}) * ({{ share_fraction }}))
+sum(
+    ({{ share_fraction }}) * ({{ share_fraction }})
+)
 {%- endmacro %}
 
 {#- Effective number of partners: 1 / HHI. -#}
 {% macro argument_effective_partners(hhi) -%}
-(1.0 / nullif({{ hhi }}, 0))
+(
+    1.0
+    / nullif({{ hhi }}, 0)
+)
 {%- endmacro %}
 
 {#- Trade intensity index TII_ij = (x_ij / X_i) / (x_wj / X_w): i's trade with j as a share of
@@ -29,12 +37,18 @@ sum(({{ share_fraction }}) * ({{ share_fraction }}))
 {#- Symmetric discrepancy of two figures of one flow: |A - B| / (A + B), 0 = equal, 1 = one
     side is zero. -#}
 {% macro argument_symmetric_discrepancy(a, b) -%}
-(abs(({{ a }}) - ({{ b }})) / nullif(({{ a }}) + ({{ b }}), 0))
+(
+    abs(({{ a }}) - ({{ b }}))
+    / nullif(({{ a }}) + ({{ b }}), 0)
+)
 {%- endmacro %}
 
 {#- A value over another (a multiple); null when the denominator is missing or zero. -#}
 {% macro argument_multiple(numerator, denominator) -%}
-(({{ numerator }}) / nullif({{ denominator }}, 0))
+(
+    ({{ numerator }})
+    / nullif({{ denominator }}, 0)
+)
 {%- endmacro %}
 
 {#- Generic verdict of one computed value against a claim's comparator and threshold:

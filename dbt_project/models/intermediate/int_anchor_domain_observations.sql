@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The weight of China, Russia and the US in each Central Asian state's ties, one row per
 -- state, domain and year observed (weights are fractions of the domain's total):
 --   trade         partner shares of total trade on the preferred basis
@@ -16,7 +17,8 @@
 --                 by each partner (dim_organisations.anchor_iso3): member or participant
 --                 1, observer 0.5, over all such memberships of the state
 with ca5 as (
-    select iso3 from {{ ref('dim_countries') }} where is_ca5
+    select iso3 from {{ ref('dim_countries') }}
+    where is_ca5
 ),
 
 anchors (anchor_iso3) as (
@@ -29,11 +31,11 @@ trade as (
         'trade' as domain,
         shares.year,
         max(case when shares.partner_iso3 = 'CHN' then shares.share_pct end) / 100.0
-        as chn_weight,
+            as chn_weight,
         max(case when shares.partner_iso3 = 'RUS' then shares.share_pct end) / 100.0
-        as rus_weight,
+            as rus_weight,
         max(case when shares.partner_iso3 = 'USA' then shares.share_pct end) / 100.0
-        as usa_weight,
+            as usa_weight,
         'share of total trade, ' || max(shares.basis_used) || ' basis' as measure,
         string_agg(distinct shares.source_ids, '; ') as source_ids
     from {{ ref('int_dependency_shares') }} as shares
@@ -102,8 +104,10 @@ investment as (
         select
             investment_measures.*,
             row_number() over (
-                partition by country_iso3, year
-                order by case when measure like '%inflow%' then 1 else 2 end, measure
+                partition by investment_measures.country_iso3, investment_measures.year
+                order by
+                    case when investment_measures.measure like '%inflow%' then 1 else 2 end,
+                    investment_measures.measure
             ) as preference
         from investment_measures
     ) as ranked
@@ -178,22 +182,26 @@ arms_years as (
     select distinct delivery_year as year from {{ ref('fct_arms_transfers') }}
 ),
 
+arms_first_year as (
+    select min(delivery_year) as first_year from {{ ref('fct_arms_transfers') }}
+),
+
 arms_windows as (
     select
         arms.recipient_iso3 as country_iso3,
         arms_years.year,
         sum(arms.tiv_delivery_musd) as tiv_total,
         sum(case when arms.supplier_iso3 = 'CHN' then arms.tiv_delivery_musd else 0 end)
-        as tiv_chn,
+            as tiv_chn,
         sum(case when arms.supplier_iso3 = 'RUS' then arms.tiv_delivery_musd else 0 end)
-        as tiv_rus,
+            as tiv_rus,
         sum(case when arms.supplier_iso3 = 'USA' then arms.tiv_delivery_musd else 0 end)
-        as tiv_usa,
+            as tiv_usa,
         string_agg(distinct arms.source_id, '; ') as source_ids
     from {{ ref('fct_arms_transfers') }} as arms
     inner join arms_years
         on arms.delivery_year between arms_years.year - 4 and arms_years.year
-    where arms_years.year >= (select min(delivery_year) from {{ ref('fct_arms_transfers') }}) + 4
+    inner join arms_first_year on arms_years.year >= arms_first_year.first_year + 4
     group by arms.recipient_iso3, arms_years.year
 ),
 
@@ -239,7 +247,8 @@ membership_rows as (
 ),
 
 institution_years as (
-    select distinct year from {{ ref('int_dependency_shares') }} where year >= 1992
+    select distinct year from {{ ref('int_dependency_shares') }}
+    where year >= 1992
 ),
 
 institutions as (

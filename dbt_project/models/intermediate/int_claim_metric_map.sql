@@ -1,14 +1,10 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Which computation tests a claim metric: the metric name (as written in the claims file)
 -- maps to a family of SQL in int_claim_values_computed, and for figures read from a fact
 -- table, to the indicator(s) that hold it. Keyed by metric, never by claim: a new claim
 -- with a known metric is tested without a change of code; a metric missing here leaves its
 -- claim not_testable with the reason 'no computation for metric ...'.
-select
-    metric,
-    family,
-    source_indicator,
-    uses_counterpart
-from (
+with metric_map (metric, family, source_indicator, uses_counterpart) as (
     values
     ('deals_headline_total_usd', 'deal_headline', null, true),
     ('deal_value_usd', 'deal_item_value', null, true),
@@ -41,4 +37,11 @@ from (
     ('partner_rank_change', 'trade_first_year_rank1', null, true),
     ('trade_total', 'trade_total_published', null, true),
     ('trade_growth_multiple', 'trade_growth_multiple', null, true)
-) as metric_map (metric, family, source_indicator, uses_counterpart)
+)
+
+select
+    metric,
+    family,
+    source_indicator,
+    uses_counterpart
+from metric_map

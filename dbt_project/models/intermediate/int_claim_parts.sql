@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The article's claims exploded into parts: a claim whose metric, comparator, threshold,
 -- unit or subject lists several values separated by '; ' (C08, C16, C18, C25...) becomes
 -- one part per position; a field with a single value applies to every part. The
@@ -55,7 +56,7 @@ parts as (
         counted.period,
         counted.basis
     from counted
-    inner join positions on positions.part_index <= counted.part_count
+    inner join positions on counted.part_count >= positions.part_index
 ),
 
 parsed as (

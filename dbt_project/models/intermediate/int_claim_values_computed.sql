@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Every value the warehouse holds for every claim part, one SELECT per metric family
 -- (int_claim_metric_map), keyed by the part's metric, subject, counterpart and period,
 -- never by claim id. One row per part and piece of evidence:
@@ -212,7 +213,7 @@ membership_asks as (
         parts.threshold,
         parts.threshold like 'not %' as is_negated,
         case when parts.threshold like '% observer' then 'observer' else 'member' end
-        as status_asked,
+            as status_asked,
         trim(
             regexp_replace(
                 regexp_replace(parts.threshold, '^not ', ''), ' (member|observer)$', ''
@@ -237,8 +238,14 @@ membership_values as (
                     max(
                         case
                             when
-                                (memberships.valid_from is null or memberships.valid_from <= asks.period_end)
-                                and (memberships.valid_to is null or memberships.valid_to >= asks.period_end)
+                                (
+                                    memberships.valid_from is null
+                                    or memberships.valid_from <= asks.period_end
+                                )
+                                and (
+                                    memberships.valid_to is null
+                                    or memberships.valid_to >= asks.period_end
+                                )
                                 and (
                                     (
                                         asks.status_asked = 'member'
@@ -336,7 +343,9 @@ stated_candidates as (
             when figure_periods.is_calendar_year
                 then 1 + abs(extract(year from figure_periods.start_date) - parts.period_start_year)
             when figure_periods.start_date is not null
-                then 100 + abs(extract(year from figure_periods.start_date) - parts.period_start_year)
+                then
+                    100
+                    + abs(extract(year from figure_periods.start_date) - parts.period_start_year)
             else 1000
         end as distance
     from parts
@@ -346,7 +355,7 @@ stated_candidates as (
             and parts.source_indicator = figures.indicator
             and parts.subject_iso3 = figures.subject_iso3
             and (
-                (parts.uses_counterpart and figures.counterpart_iso3 = parts.counterpart_iso3)
+                (parts.uses_counterpart and parts.counterpart_iso3 = figures.counterpart_iso3)
                 or (
                     not parts.uses_counterpart
                     and (figures.counterpart_iso3 is null or figures.counterpart_iso3 = 'WLD')
@@ -372,7 +381,9 @@ stated_values as (
     from (
         select
             stated_candidates.*,
-            min(distance) over (partition by claim_id, part_index) as nearest
+            min(stated_candidates.distance)
+                over (partition by stated_candidates.claim_id, stated_candidates.part_index)
+                as nearest
         from stated_candidates
     ) as ranked
     where distance = nearest
@@ -436,7 +447,9 @@ trade_series as (
         shares.year,
         case trade_parts.family
             when 'trade_share' then shares.share_pct
-            when 'trade_rank' then case when shares.anchor_partner_count >= 2 then shares.partner_rank end
+            when
+                'trade_rank'
+                then case when shares.anchor_partner_count >= 2 then shares.partner_rank end
             when 'trade_total_usd' then shares.trade_usd
         end as value,
         shares.source_ids,
@@ -525,25 +538,36 @@ trade_judged as (
 trade_last_miss as (
     select
         trade_judged.*,
-        max(case when year_verdict != 'supported' then year end)
-            over (partition by claim_id, part_index, basis)
-        as last_year_not_met,
-        max(year) over (partition by claim_id, part_index, basis) as latest_year,
-        max(case when year = period_end_year then 1 else 0 end)
-            over (partition by claim_id, part_index)
-        as has_claim_year,
-        max(case when year = period_end_year then 1 else 0 end)
-            over (partition by claim_id, part_index, basis)
-        as basis_has_claim_year
+        max(case when trade_judged.year_verdict != 'supported' then trade_judged.year end)
+            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
+            as last_year_not_met,
+        max(trade_judged.year)
+            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
+            as latest_year,
+        max(case when trade_judged.year = trade_judged.period_end_year then 1 else 0 end)
+            over (partition by trade_judged.claim_id, trade_judged.part_index)
+            as has_claim_year,
+        max(case when trade_judged.year = trade_judged.period_end_year then 1 else 0 end)
+            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
+            as basis_has_claim_year
     from trade_judged
 ),
 
 trade_in_period as (
     select
         trade_last_miss.*,
-        min(case when year > coalesce(last_year_not_met, 0) then year end)
-            over (partition by claim_id, part_index, basis)
-        as first_year_met
+        min(
+            case
+                when
+                    trade_last_miss.year > coalesce(trade_last_miss.last_year_not_met, 0)
+                    then trade_last_miss.year
+            end
+        )
+            over (
+                partition by
+                    trade_last_miss.claim_id, trade_last_miss.part_index, trade_last_miss.basis
+            )
+            as first_year_met
     from trade_last_miss
 ),
 
@@ -554,11 +578,13 @@ trade_values as (
         basis,
         case
             when not is_period_range and has_claim_year = 0
-                then 'latest year (no ' || cast(period_end_year as varchar)
-                || ' figure on any basis)'
+                then
+                    'latest year (no ' || cast(period_end_year as varchar)
+                    || ' figure on any basis)'
             when not is_period_range and basis_has_claim_year = 0
-                then 'latest year on this basis (context: no '
-                || cast(period_end_year as varchar) || ' figure)'
+                then
+                    'latest year on this basis (context: no '
+                    || cast(period_end_year as varchar) || ' figure)'
             else 'claim period'
         end as variant,
         cast(year as integer) as value_year,
@@ -566,7 +592,7 @@ trade_values as (
         value,
         'stated' as value_qualifier,
         (not is_period_range and has_claim_year = 1 and basis_has_claim_year = 0)
-        as is_context,
+            as is_context,
         source_ids,
         'held without a break since: '
         || coalesce(cast(first_year_met as varchar), 'not met in the latest year') as detail
@@ -624,10 +650,11 @@ rank_values as (
         'rank 1 run' as variant,
         cast(rank_runs.latest_year as integer) as value_year,
         cast(min(rank_series.year) as varchar) || '-' || cast(rank_runs.latest_year as varchar)
-        as period_used,
+            as period_used,
         cast(coalesce(min(
             case
-                when rank_series.partner_rank = 1
+                when
+                    rank_series.partner_rank = 1
                     and rank_series.year > coalesce(rank_runs.last_year_not_first, 0)
                     then rank_series.year
             end
@@ -636,7 +663,9 @@ rank_values as (
         false as is_context,
         rank_runs.source_ids,
         'years with a ranking: ' || string_agg(
-            cast(rank_series.year as varchar) || ' rank ' || cast(rank_series.partner_rank as varchar),
+            cast(rank_series.year as varchar)
+            || ' rank '
+            || cast(rank_series.partner_rank as varchar),
             ', ' order by rank_series.year
         ) as detail
     from rank_runs
@@ -675,7 +704,8 @@ published_values as (
         case
             when trade_parts.currency = 'CNY' then 'CNY as published'
             when published.currency_original = 'USD' then 'USD as published'
-            else 'USD from CNY at ' || cast(round(published.fx_rate, 4) as varchar)
+            else
+                'USD from CNY at ' || cast(round(published.fx_rate, 4) as varchar)
                 || ' (' || published.fx_source_id || ')'
         end as variant,
         published.figure_year as value_year,
@@ -718,7 +748,9 @@ growth_points as (
         on
             trade_parts.subject_iso3 = published.reporter_iso3
             and trade_parts.counterpart_iso3 = published.partner_iso3
-            and published.figure_year in (trade_parts.period_start_year, trade_parts.period_end_year)
+            and published.figure_year in (
+                trade_parts.period_start_year, trade_parts.period_end_year
+            )
     where trade_parts.family = 'trade_growth_multiple' and published.currency_original = 'CNY'
     group by trade_parts.claim_id, trade_parts.part_index, published.figure_year
     union all
@@ -729,13 +761,15 @@ growth_points as (
         published.figure_year as year,
         avg(published.value_usd) as value,
         string_agg(distinct published.source_id || '; ' || published.fx_source_id, '; ')
-        as source_ids
+            as source_ids
     from trade_parts
     inner join published
         on
             trade_parts.subject_iso3 = published.reporter_iso3
             and trade_parts.counterpart_iso3 = published.partner_iso3
-            and published.figure_year in (trade_parts.period_start_year, trade_parts.period_end_year)
+            and published.figure_year in (
+                trade_parts.period_start_year, trade_parts.period_end_year
+            )
     where
         trade_parts.family = 'trade_growth_multiple'
         and published.currency_original = 'CNY'
@@ -766,7 +800,7 @@ growth_values as (
         growth_first.variant,
         cast(growth_last.year as integer) as value_year,
         cast(growth_first.year as varchar) || '-' || cast(growth_last.year as varchar)
-        as period_used,
+            as period_used,
         {{ argument_multiple('growth_last.value', 'growth_first.value') }} as value,
         'stated' as value_qualifier,
         false as is_context,
@@ -784,7 +818,7 @@ growth_values as (
             growth_first.claim_id = growth_last.claim_id
             and growth_first.part_index = growth_last.part_index
             and growth_first.variant = growth_last.variant
-            and growth_last.year = trade_parts.period_end_year
+            and trade_parts.period_end_year = growth_last.year
 ),
 
 unioned as (

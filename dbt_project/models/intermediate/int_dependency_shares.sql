@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Partner shares, ranks, concentration and trade intensity for every economy, year and
 -- basis (reporter, mirror, and preferred), from int_dependency_trade_annual.
 -- Source choice per economy, year and basis: the best source class (1 DOTS, 2 national
@@ -148,7 +149,7 @@ concentration as (
         basis,
         count(*) as partner_count,
         count(case when partner_iso3 in ('CHN', 'RUS', 'USA', 'TUR') then 1 end)
-        as anchor_partner_count,
+            as anchor_partner_count,
         max(case when partner_rank = 1 then partner_iso3 end) as rank1_partner_iso3,
         case
             when max(source_class) = 1 and max(total_trade_usd) is not null
@@ -210,10 +211,12 @@ preference as (
                 and max(case when measured.basis = 'mirror' then measured.total_trade_usd end)
                 is not null
                 then 'mirror'
-            when max(case when measured.basis = 'reporter' then measured.total_trade_usd end)
+            when
+                max(case when measured.basis = 'reporter' then measured.total_trade_usd end)
                 is not null
                 then 'reporter'
-            when max(case when measured.basis = 'mirror' then measured.total_trade_usd end)
+            when
+                max(case when measured.basis = 'mirror' then measured.total_trade_usd end)
                 is not null
                 then 'mirror'
             else 'reporter'
@@ -293,9 +296,9 @@ select
     with_preferred.effective_partners,
     pivoted.chn_share_pct + pivoted.rus_share_pct as chn_rus_share_pct,
     {{ argument_multiple('pivoted.chn_trade_usd', 'pivoted.usa_trade_usd') }}
-    as chn_usa_multiple,
+        as chn_usa_multiple,
     {{ argument_multiple('pivoted.rus_trade_usd', 'pivoted.usa_trade_usd') }}
-    as rus_usa_multiple,
+        as rus_usa_multiple,
     coalesce(preference.reporter_is_allocation, false)
     and with_preferred.basis_used = 'reporter' as is_reporter_allocation,
     with_preferred.flow_count,

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Annual bilateral trade (exports + imports) of every economy with every partner, on two
 -- bases and from three classes of source, before any choice is made:
 --   basis reporter: the economy's own figures; basis mirror: its partners' figures of the
@@ -157,7 +158,8 @@ economies as (
 ),
 
 ca5 as (
-    select iso3 from {{ ref('dim_countries') }} where is_ca5
+    select iso3 from {{ ref('dim_countries') }}
+    where is_ca5
 ),
 
 ca5_as_country as (

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The anchor index: for each Central Asian state and year (2000-2025), the weight of
 -- China, Russia and the US in each domain of its ties (trade, investment, remittances,
 -- security, institutions; see int_anchor_domain_observations), and a composite anchor
@@ -12,7 +13,8 @@ with years as (
 ),
 
 states as (
-    select iso3 as country_iso3 from {{ ref('dim_countries') }} where is_ca5
+    select iso3 as country_iso3 from {{ ref('dim_countries') }}
+    where is_ca5
 ),
 
 observations as (
@@ -61,7 +63,7 @@ weighted as (
         latest.rus_weight,
         latest.usa_weight,
         {{ argument_multiple('latest.chn_weight + latest.rus_weight', 'latest.usa_weight') }}
-        as domain_anchor_ratio,
+            as domain_anchor_ratio,
         domain_weights.weight as domain_weight,
         latest.measure,
         latest.source_ids

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The composite anchor ratio of rpt_anchor_index recomputed for every weight set of the
 -- grid (seed anchor_weight_grid), with whether "China and Russia outweigh the US" holds
 -- under it, and whether it holds under every set for that state and year.
@@ -37,10 +38,10 @@ select
     round(chn_rus_weighted, 4) as chn_rus_weighted,
     round(usa_weighted, 4) as usa_weighted,
     round({{ argument_multiple('chn_rus_weighted', 'usa_weighted') }}, 2)
-    as composite_anchor_ratio,
+        as composite_anchor_ratio,
     case when domains_used > 0 then chn_rus_weighted > usa_weighted end
-    as china_russia_outweigh_us,
+        as china_russia_outweigh_us,
     bool_and(case when domains_used > 0 then chn_rus_weighted > usa_weighted end)
         over (partition by country_iso3, year)
-    as holds_under_every_set
+        as holds_under_every_set
 from by_set

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- One row per claim of the article (all of marts.dim_claims): the values computed on every
 -- basis the claim asks for, the threshold, a verdict and the evidence. The verdict comes
 -- from generic logic over the claim's parts (rpt_claim_evidence):
@@ -23,6 +24,10 @@ with claims as (
     from {{ ref('dim_claims') }}
 ),
 
+metrics_mapped as (
+    select distinct metric from {{ ref('int_claim_metric_map') }}
+),
+
 parts as (
     select
         parts.claim_id,
@@ -36,9 +41,7 @@ parts as (
         parts.basis as claim_basis,
         metric_map.metric is not null as has_computation
     from {{ ref('int_claim_parts') }} as parts
-    left join (
-        select distinct metric from {{ ref('int_claim_metric_map') }}
-    ) as metric_map
+    left join metrics_mapped as metric_map
         on parts.metric = metric_map.metric
 ),
 
@@ -97,7 +100,7 @@ single_rows as (
     where not is_year_of_range
 ),
 
-groups as (
+evidence_groups as (
     select
         claim_id,
         part_index,
@@ -124,24 +127,37 @@ part_verdicts as (
         parts.metric,
         parts.claim_basis,
         parts.has_computation,
-        {{ argument_combine_verdicts('groups.verdict') }} as verdict,
+        {{ argument_combine_verdicts('evidence_groups.verdict') }} as verdict,
         parts.metric || ' ' || parts.comparator || ' ' || coalesce(parts.threshold, '') || ': '
-        || coalesce(string_agg(groups.summary, '; ' order by groups.summary), 'no value')
-        as summary,
-        string_agg(groups.source_ids, '; ') as source_ids,
-        count(case when groups.basis = 'reporter' and groups.verdict is not null then 1 end)
-        as reporter_groups,
-        count(case when groups.basis = 'mirror' and groups.verdict is not null then 1 end)
-        as mirror_groups,
-        max(case when groups.summary like '%latest year (no %' then 1 else 0 end) as is_stale,
+        || coalesce(
+            string_agg(evidence_groups.summary, '; ' order by evidence_groups.summary), 'no value'
+        )
+            as summary,
+        string_agg(evidence_groups.source_ids, '; ') as source_ids,
+        count(
+            case
+                when
+                    evidence_groups.basis = 'reporter' and evidence_groups.verdict is not null
+                    then 1
+            end
+        )
+            as reporter_groups,
+        count(
+            case
+                when evidence_groups.basis = 'mirror' and evidence_groups.verdict is not null then 1
+            end
+        )
+            as mirror_groups,
+        max(case when evidence_groups.summary like '%latest year (no %' then 1 else 0 end)
+            as is_stale,
         parts.subject_iso3,
         parts.counterpart_iso3,
         parts.period
     from parts
-    left join groups
+    left join evidence_groups
         on
-            parts.claim_id = groups.claim_id
-            and parts.part_index = groups.part_index
+            parts.claim_id = evidence_groups.claim_id
+            and parts.part_index = evidence_groups.part_index
     group by
         parts.claim_id, parts.part_index, parts.metric, parts.comparator, parts.threshold,
         parts.claim_basis, parts.has_computation, parts.subject_iso3, parts.counterpart_iso3,
@@ -160,15 +176,18 @@ part_notes as (
         case
             when not has_computation then 'no computation for metric ' || metric
             when verdict is null
-                then 'no ' || metric || ' figure for ' || coalesce(subject_iso3, '?') || '/'
-                || coalesce(counterpart_iso3, '-') || ' ' || coalesce(period, 'undated')
-                || ' in the warehouse'
+                then
+                    'no ' || metric || ' figure for ' || coalesce(subject_iso3, '?') || '/'
+                    || coalesce(counterpart_iso3, '-') || ' ' || coalesce(period, 'undated')
+                    || ' in the warehouse'
             when claim_basis = 'reporter_and_mirror' and mirror_groups = 0
-                then 'no mirror figure for ' || coalesce(period, 'the period')
-                || ' (IMF DOTS ends 2020); verdict from the reporter basis'
+                then
+                    'no mirror figure for ' || coalesce(period, 'the period')
+                    || ' (IMF DOTS ends 2020); verdict from the reporter basis'
             when claim_basis = 'reporter_and_mirror' and reporter_groups = 0
-                then 'no reporter figure for ' || coalesce(period, 'the period')
-                || '; verdict from the mirror basis'
+                then
+                    'no reporter figure for ' || coalesce(period, 'the period')
+                    || '; verdict from the mirror basis'
         end as gap_note,
         case
             when is_stale = 1
@@ -205,7 +224,7 @@ sources as (
     select
         claim_verdicts.claim_id,
         string_agg(distinct trim(source_list.source_id), '; ' order by trim(source_list.source_id))
-        as evidence_source_ids
+            as evidence_source_ids
     from claim_verdicts
     cross join unnest(string_split(claim_verdicts.source_ids, ';')) as source_list (source_id)
     where trim(source_list.source_id) != ''
@@ -235,7 +254,8 @@ select
         when claim_verdicts.verdict = 'supported' then 'every basis and source meets the threshold'
         when claim_verdicts.verdict = 'not_supported'
             then 'no basis or source meets the threshold'
-        else 'bases or sources disagree'
+        else
+            'bases or sources disagree'
             || coalesce(' (supported: ' || claim_verdicts.parts_supported || ')', '')
             || coalesce(' (not supported: ' || claim_verdicts.parts_not_supported || ')', '')
             || coalesce(' (mixed: ' || claim_verdicts.parts_mixed || ')', '')

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Every value computed for every claim part, with its own verdict against the part's
 -- comparator and threshold (context rows are shown, not judged). The long form behind
 -- rpt_claim_checks: one row per claim part and piece of evidence.

@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The 2025 US deal totals of each state (headline packages one by one, the itemised total,
 -- and itemised totals by value type) beside the state's annual trade with China, Russia
 -- and the US (latest year with a figure, own figures before partners') and China's BRI
@@ -94,20 +95,24 @@ latest_trade as (
     group by country_iso3
 ),
 
+latest_bri_period as (
+    select max(period) as period
+    from {{ ref('fct_investments') }}
+    where kind = 'bri_engagement'
+),
+
 bri as (
     select
-        recipient_iso3 as country_iso3,
-        max(period) as bri_period,
-        avg(value_usd) as bri_engagement_usd
-    from {{ ref('fct_investments') }}
+        investments.recipient_iso3 as country_iso3,
+        max(investments.period) as bri_period,
+        avg(investments.value_usd) as bri_engagement_usd
+    from {{ ref('fct_investments') }} as investments
+    inner join latest_bri_period on investments.period = latest_bri_period.period
     where
-        kind = 'bri_engagement'
-        and investor_iso3 = 'CHN'
-        and measure = 'bri_engagement_construction_plus_investment'
-        and period = (
-            select max(period) from {{ ref('fct_investments') }} where kind = 'bri_engagement'
-        )
-    group by recipient_iso3
+        investments.kind = 'bri_engagement'
+        and investments.investor_iso3 = 'CHN'
+        and investments.measure = 'bri_engagement_construction_plus_investment'
+    group by investments.recipient_iso3
 )
 
 select
@@ -140,7 +145,7 @@ select
     bri.bri_period,
     bri.bri_engagement_usd,
     round({{ argument_multiple('deal_totals.deal_value_usd', 'bri.bri_engagement_usd') }}, 2)
-    as multiple_of_bri_engagement,
+        as multiple_of_bri_engagement,
     deal_totals.source_ids as deal_source_ids,
     latest_trade.trade_source_ids
 from deal_totals

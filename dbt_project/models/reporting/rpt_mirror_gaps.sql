@@ -1,3 +1,4 @@
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Each Central Asian state's figure of a flow beside its partner's figure of the same flow
 -- (IMF DOTS, 1992-2020): the state's exports (FOB) against the partner's imports from it
 -- (CIF), and the state's imports (CIF) against the partner's exports to it (FOB). The
@@ -29,7 +30,7 @@ first_partners as (
         country_iso3,
         year,
         max(case when basis = 'reporter' then rank1_partner_iso3 end)
-        as rank1_partner_reporter,
+            as rank1_partner_reporter,
         max(case when basis = 'mirror' then rank1_partner_iso3 end) as rank1_partner_mirror
     from {{ ref('int_dependency_shares') }}
     where basis in ('reporter', 'mirror') and source_class = 1
