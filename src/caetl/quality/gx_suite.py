@@ -77,7 +77,8 @@ def _reason(kind: str, config: dict, suite: Suite) -> str:
         return f"not one of {sorted(config['value_set'])}"
     if kind == "expect_column_values_to_not_be_null":
         return "required value missing"
-    return f"repeated key ({', '.join(config.get('column_list') or [column])})"
+    key = [c for c in config.get("column_list") or [column] if c != "_source_file"]
+    return f"repeated key ({', '.join(key)}) within the file; the first copy is kept"
 
 
 def validate(
@@ -115,7 +116,8 @@ def validate(
             continue
         if kind.endswith("_to_be_unique"):
             indices = _later_copies(frame, list(config.get("column_list") or [config["column"]]))
-        field = config.get("column") or ", ".join(config.get("column_list", []))
+        key_parts = [c for c in config.get("column_list", []) if c != "_source_file"]
+        field = config.get("column") or ", ".join(key_parts)
         reason = _reason(kind, config, suite)
         for i in indices:
             value = _cell(frame, field, i)
