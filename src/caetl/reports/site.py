@@ -34,6 +34,7 @@ RAW_NUMBER = re.compile(r"(year|_id$|^id$|month|quarter|rank)")
 FIGURE_COLUMN = re.compile(r"^(value|observed|figure|computed)|_(value|values|usd|pct|ratio)$")
 CARD_TEXT_COLUMNS = {"claim_id", "verdict", "reason", "topic", "claim_en", "quote_ar"}
 CLAIMED_PARTS = ("comparator", "threshold", "unit")
+FIGURE_LABELS = {"computed_values": "found"}
 
 
 @dataclass
@@ -195,7 +196,7 @@ def claims_for_index(
         claim_id = str(record.get("claim_id", ""))
         text = {**wording.get(claim_id, {}), **{k: v for k, v in record.items() if v is not None}}
         figures = _claimed(record) + [
-            (name.replace("_", " "), _format_figure(value))
+            (FIGURE_LABELS.get(name, name.replace("_", " ")), _format_figure(value))
             for name, value in record.items()
             if value is not None
             and name not in CARD_TEXT_COLUMNS
