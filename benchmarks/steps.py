@@ -27,6 +27,13 @@ def step(func: Callable[..., dict]) -> Callable[..., dict]:
     return func
 
 
+def _gates():
+    """The quality gates a refresh runs (no previous load to compare row counts with)."""
+    from caetl.quality.gates import Gates, Previous
+
+    return Gates(REPO / "dbt_project" / "seeds", Previous())
+
+
 def _connect(db: str) -> duckdb.DuckDBPyConnection:
     Path(db).unlink(missing_ok=True)
     con = duckdb.connect(db)
@@ -60,7 +67,8 @@ def duckdb_load(file: str, db: str) -> dict:
 
 @step
 def caetl_load(file: str, db: str) -> dict:
-    """The caetl path: hash, stream through the Comtrade scan, lineage, SQL gates, rejects."""
+    """The caetl path: hash, stream through the Comtrade scan, lineage, quality gates in SQL
+    (row checks, repeated keys, country codes, stats), rejects."""
     from caetl.load import load_sources
     from caetl.manifest import Source
 
@@ -68,7 +76,7 @@ def caetl_load(file: str, db: str) -> dict:
     source = Source("comtrade", "comtrade", "benchmark", "generated", "-", "-", "-", (path.name,))
     con = _connect(db)
     t0 = time.perf_counter()
-    result = load_sources(con, [source], path.parent, "bench")
+    result = load_sources(con, [source], path.parent, "bench", gates=_gates())
     seconds = time.perf_counter() - t0
     con.close()
     load = result.sources[0]
@@ -92,7 +100,7 @@ def dots_caetl(db: str, limit: int | None = None) -> dict:
     source = type(source)(**{**source.__dict__, "files": files})
     con = _connect(db)
     t0 = time.perf_counter()
-    result = load_sources(con, [source], raw, "bench")
+    result = load_sources(con, [source], raw, "bench", gates=_gates())
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "rows": result.rows, "files": len(files)}
 
