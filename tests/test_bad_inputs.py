@@ -170,3 +170,14 @@ def test_file_name_with_sql_quote_is_loaded_as_data(row_level_run):
     assert _published(
         paths, "select count(*) from meta.file_hashes where source_file = ?", [name]
     ) == [(1,)]
+
+
+def test_check_runs_the_gates_without_publishing(project, tmp_path):
+    case = next(c for c in REFUSED if c["name"] == "unknown_country_name")
+    before = published_digest(project)
+    with applied(project, case, tmp_path):
+        result = CliRunner().invoke(app, ["check", "--home", str(project.home)])
+    assert result.exit_code == exitcodes.INPUT, result.output
+    assert "Atlantis" in runlog.read(project, last=1)[0]["error"]
+    assert published_digest(project) == before
+    assert not [p for p in (project.warehouse_dir / ".build").iterdir()]
