@@ -155,40 +155,74 @@ def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
     )
 
 
-def _measure_label(column: str) -> str:
-    words = column.removesuffix("_usd").replace("_", " ")
-    for code, name in (("chn", "China"), ("rus", "Russia"), ("usa", "US")):
-        words = words.replace(f"{code} ", f"{name} ")
-    return words
+TRADE_COLUMNS = {
+    "chn_trade_usd": "China",
+    "rus_trade_usd": "Russia",
+    "usa_trade_usd": "United States",
+}
+
+
+def _unique_labels(data: pd.DataFrame, parts: list[str]) -> pd.Series:
+    """ "headline · headline_package_total", numbered only where two rows share a label."""
+    label = data[parts].astype(str).agg(" · ".join, axis=1)
+    repeated = label.groupby([data["state"], label]).transform("size") > 1
+    number = label.groupby([data["state"], label]).cumcount() + 1
+    return label.where(~repeated, label + " #" + number.astype(str))
 
 
 def deals_vs_flows(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
-    """Announced deal values beside a year of recorded trade, per state and kind of deal."""
-    country = _pick(df, "country_iso3", "reporter_iso3")
-    measures = [
-        c for c in df.columns if c.endswith("_usd") and pd.api.types.is_numeric_dtype(df[c])
-    ]
-    if not measures:
-        raise ChartUnavailable("numeric *_usd columns")
+    """Each announced deal figure (bars) against a year of trade with each power (lines)."""
+    country = _pick(df, "country_iso3")
+    deal = _pick(df, "deal_value_usd", "deals_usd")
+    trade_columns = [c for c in TRADE_COLUMNS if c in df.columns]
+    if not trade_columns:
+        raise ChartUnavailable(", ".join(TRADE_COLUMNS))
     data = _with_names(df, country, names, "state")
-    parts = [c for c in ("deal_measure", "value_type", "partner_iso3") if c in data.columns]
-    data["row"] = data[["state", *parts]].astype(str).agg(" · ".join, axis=1)
-    if data["row"].duplicated().any():  # never add two rows' values into one bar
-        data["row"] = data["row"] + " #" + (data.groupby("row").cumcount() + 1).astype(str)
-    data = data[["row", *measures]].melt(id_vars=["row"], var_name="column", value_name="usd")
-    data["measure"] = data["column"].map(_measure_label)
-    data["usd_bn"] = data["usd"] / 1e9
-    return (
-        alt.Chart(data)
-        .mark_bar()
+    parts = [c for c in ("deal_measure", "value_type") if c in data.columns] or [country]
+    data["row"] = _unique_labels(data, parts)
+    # Deal rows are drawn one by one, never added up: headlines and items are different things.
+    deals = data[["state", "row", deal]].rename(columns={deal: "usd"}).assign(kind="deal")
+    trade = (
+        data.groupby("state")[trade_columns]
+        .first()
+        .reset_index()
+        .melt(id_vars="state", var_name="column", value_name="usd")
+    )
+    trade["partner"] = trade["column"].map(TRADE_COLUMNS)
+    long = pd.concat([deals, trade[["state", "partner", "usd"]].assign(kind="trade")])
+    long["usd_bn"] = long["usd"] / 1e9
+    bars = (
+        alt.Chart()
+        .transform_filter("datum.kind == 'deal'")
+        .mark_bar(color="#8c6bb1")
         .encode(
             y=alt.Y("row:N", title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X("usd_bn:Q", title="US$ bn"),
-            yOffset="measure:N",
-            color=alt.Color("measure:N", title=None),
-            tooltip=["row:N", "measure:N", alt.Tooltip("usd_bn:Q", format=",.2f")],
+            tooltip=["state:N", "row:N", alt.Tooltip("usd_bn:Q", format=",.2f", title="US$ bn")],
         )
-        .properties(width=420, height=alt.Step(6), title="Deals announced against trade (US$ bn)")
+    )
+    rules = (
+        alt.Chart()
+        .transform_filter("datum.kind == 'trade'")
+        .mark_rule(strokeWidth=2, strokeDash=[5, 3])
+        .encode(
+            x="usd_bn:Q",
+            color=alt.Color("partner:N", scale=PARTNER_COLOURS, title="A year of trade with"),
+            tooltip=[
+                "state:N",
+                "partner:N",
+                alt.Tooltip("usd_bn:Q", format=",.2f", title="US$ bn"),
+            ],
+        )
+    )
+    return (
+        alt.layer(bars, rules, data=long)
+        .properties(width=420)
+        .facet(
+            row=alt.Row("state:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left"))
+        )
+        .resolve_scale(y="independent")
+        .properties(title="Deals announced (bars) against a year of trade (dashed lines), US$ bn")
     )
 
 
