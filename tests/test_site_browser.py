@@ -202,3 +202,35 @@ def test_hostile_title_shows_as_text_and_runs_nothing(tmp_path, browser):
         assert not [e for e in events if e.get("method") == "Page.javascriptDialogOpening"], page
         assert not console_errors(events), page
     assert HOSTILE_TITLE in browser.evaluate("document.body.innerText")
+
+
+def test_readable_on_a_phone_in_dark_mode_and_in_print(site, browser):
+    _, html, _ = site
+    pages = [p for p in sorted(html.glob("*.html")) if p.name != "dbt-docs.html"]
+    try:
+        browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+        )
+        wide = {}
+        for page in pages:
+            browser.open(page.as_uri(), ready=CHARTS_SETTLED)
+            width = browser.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[page.name] = width
+        assert not wide, "pages scroll sideways on a phone"
+        light = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        browser.send(
+            "Emulation.setEmulatedMedia",
+            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+        )
+        dark = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+        browser.send("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+        nav = browser.evaluate(
+            "getComputedStyle(document.querySelector('header.site nav')).display"
+        )
+    finally:
+        browser.send("Emulation.clearDeviceMetricsOverride")
+        browser.send("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    assert dark != light
+    assert nav == "none"
