@@ -9,8 +9,8 @@
 {%- endmacro %}
 
 {#- A SELECT of both loaded vintages of an API source (raw.<id>, the newest, and
-    raw.<id>_previous once there is one) with `_vintage` and `_is_latest_vintage` added;
-    none before the first fetch. -#}
+    raw.<id>_previous once there is one) with `_api_source_id` (<id> for both), `_vintage`
+    and `_is_latest_vintage` added; none before the first fetch. -#}
 {% macro fetched_vintages(source_name, table_name) %}
     {%- set newest = source(source_name, table_name) -%}
     {%- set previous = source(source_name, table_name ~ '_previous') -%}
@@ -28,6 +28,7 @@
     {%- set sql -%}
         select
             *,
+            '{{ table_name }}' as _api_source_id,
             {{ vintage_of('_source_file') }} as _vintage,
             true as _is_latest_vintage
         from {{ newest }}
@@ -35,6 +36,7 @@
             union all
             select
                 *,
+                '{{ table_name }}' as _api_source_id,
                 {{ vintage_of('_source_file') }} as _vintage,
                 false as _is_latest_vintage
             from {{ previous }}

@@ -1,9 +1,9 @@
 -- What the newest vintage of each API source revised: every value that differs between the
--- two newest vintages loaded (raw.<source> holds both; see docs/fetch.md). A value present
--- in only one of them is listed as added or removed.
+-- two newest vintages loaded (raw.<id> and raw.<id>_previous; see docs/fetch.md). A value
+-- present in only one of them is listed as added or removed.
 with observations as (
     select
-        source_id,
+        api_source_id as source_id,
         vintage,
         country_iso3 || '|' || indicator_code || '|' || period as series_key,
         country_iso3,
@@ -14,7 +14,7 @@ with observations as (
     from {{ ref('stg_worldbank_api__indicator_values') }}
     union all
     select
-        source_id,
+        api_source_id as source_id,
         vintage,
         series_key || '|' || time_period as series_key,
         reporter_iso3 as country_iso3,
@@ -25,7 +25,7 @@ with observations as (
     from {{ ref('stg_imf_imts_api__flows') }}
     union all
     select
-        source_id,
+        api_source_id as source_id,
         vintage,
         record_key as series_key,
         reporter_iso as country_iso3,

@@ -12,6 +12,7 @@
         fetched._source_id || ':' || fetched._source_file || ':'
         || cast(fetched._row_number as varchar) as value_id,
         fetched._source_id as source_id,
+        fetched._api_source_id as api_source_id,
         fetched.reporter_iso,
         fetched.partner_iso,
         fetched.flow_code,
@@ -34,6 +35,7 @@
     select
         cast(null as varchar) as value_id,
         cast(null as varchar) as source_id,
+        cast(null as varchar) as api_source_id,
         cast(null as varchar) as reporter_iso,
         cast(null as varchar) as partner_iso,
         cast(null as varchar) as flow_code,

@@ -12,6 +12,7 @@
         fetched._source_id || ':' || fetched._source_file || ':'
         || cast(fetched._row_number as varchar) as value_id,
         fetched._source_id as source_id,
+        fetched._api_source_id as api_source_id,
         case when fetched.country = 'G001' then 'WLD' else fetched.country end as reporter_iso3,
         case
             when fetched.counterpart_country = 'G001' then 'WLD'
@@ -44,6 +45,7 @@
     select
         cast(null as varchar) as value_id,
         cast(null as varchar) as source_id,
+        cast(null as varchar) as api_source_id,
         cast(null as varchar) as reporter_iso3,
         cast(null as varchar) as partner_iso3,
         cast(null as varchar) as flow,

@@ -12,6 +12,7 @@
         fetched._source_id || ':' || fetched._source_file || ':'
         || cast(fetched._row_number as varchar) as value_id,
         fetched._source_id as source_id,
+        fetched._api_source_id as api_source_id,
         fetched.indicator_code,
         fetched.country_iso3,
         fetched.country_name,
@@ -36,6 +37,7 @@
     select
         cast(null as varchar) as value_id,
         cast(null as varchar) as source_id,
+        cast(null as varchar) as api_source_id,
         cast(null as varchar) as indicator_code,
         cast(null as varchar) as country_iso3,
         cast(null as varchar) as country_name,
