@@ -390,7 +390,7 @@ stated_values as (
 ),
 
 -- Trade: the dependency measures on the reporter and mirror bases (allocated reporter
--- figures left out).
+-- figures and IMF-estimated figures, the 1990s 'e' flag, left out).
 shares as (
     select
         country_iso3,
@@ -403,7 +403,7 @@ shares as (
         anchor_partner_count,
         source_ids
     from {{ ref('int_dependency_shares') }}
-    where basis in ('reporter', 'mirror') and not is_reporter_allocation
+    where basis in ('reporter', 'mirror') and not is_reporter_allocation and not has_estimate
 ),
 
 trade_parts as (
@@ -544,6 +544,9 @@ trade_last_miss as (
         max(trade_judged.year)
             over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
             as latest_year,
+        min(case when trade_judged.year_verdict = 'supported' then trade_judged.year end)
+            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
+            as first_year_ever,
         max(case when trade_judged.year = trade_judged.period_end_year then 1 else 0 end)
             over (partition by trade_judged.claim_id, trade_judged.part_index)
             as has_claim_year,
@@ -571,6 +574,19 @@ trade_in_period as (
     from trade_last_miss
 ),
 
+-- Per part and basis: the first year the condition ever held, and the first year of its
+-- latest unbroken run (null when it does not hold in the latest year).
+trade_first_years as (
+    select distinct
+        claim_id,
+        part_index,
+        basis,
+        cast(first_year_ever as integer) as first_year_met,
+        cast(first_year_met as integer) as run_start_year
+    from trade_in_period
+    where family != 'trade_first_year_rank1'
+),
+
 trade_values as (
     select
         claim_id,
@@ -594,7 +610,9 @@ trade_values as (
         (not is_period_range and has_claim_year = 1 and basis_has_claim_year = 0)
             as is_context,
         source_ids,
-        'held without a break since: '
+        'first year the condition held: '
+        || coalesce(cast(first_year_ever as varchar), 'never')
+        || '; held without a break since: '
         || coalesce(cast(first_year_met as varchar), 'not met in the latest year') as detail
     from trade_in_period
     where
@@ -842,15 +860,22 @@ unioned as (
 )
 
 select
-    claim_id,
-    part_index,
-    basis,
-    variant,
-    value_year,
-    period_used,
-    value,
-    value_qualifier,
-    is_context,
-    source_ids,
-    detail
+    unioned.claim_id,
+    unioned.part_index,
+    unioned.basis,
+    unioned.variant,
+    unioned.value_year,
+    unioned.period_used,
+    unioned.value,
+    unioned.value_qualifier,
+    unioned.is_context,
+    trade_first_years.first_year_met,
+    trade_first_years.run_start_year,
+    unioned.source_ids,
+    unioned.detail
 from unioned
+left join trade_first_years
+    on
+        unioned.claim_id = trade_first_years.claim_id
+        and unioned.part_index = trade_first_years.part_index
+        and unioned.basis = trade_first_years.basis

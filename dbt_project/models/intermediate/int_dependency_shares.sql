@@ -21,7 +21,8 @@ with trade as (
         source_class,
         trade_usd,
         flow_count,
-        source_ids
+        source_ids,
+        has_estimate
     from {{ ref('int_dependency_trade_annual') }}
 ),
 
@@ -73,6 +74,7 @@ picked as (
         trade.trade_usd,
         trade.flow_count,
         trade.source_ids,
+        trade.has_estimate,
         coalesce(countries.is_aggregate, false) as partner_is_aggregate
     from trade
     inner join chosen
@@ -89,7 +91,8 @@ totals as (
         country_iso3,
         year,
         basis,
-        trade_usd as total_trade_usd
+        trade_usd as total_trade_usd,
+        has_estimate as total_has_estimate
     from picked
     where partner_iso3 = 'WLD' and flow_count = 2
 ),
@@ -106,6 +109,7 @@ shares as (
         {{ argument_share_pct('picked.trade_usd', 'totals.total_trade_usd') }} as share_pct,
         picked.flow_count,
         picked.source_ids,
+        coalesce(picked.has_estimate or totals.total_has_estimate, false) as has_estimate,
         (
             not picked.partner_is_aggregate
             and picked.partner_iso3 != picked.country_iso3
@@ -131,6 +135,7 @@ ranked as (
         share_pct,
         flow_count,
         source_ids,
+        has_estimate,
         is_single_partner,
         case
             when is_single_partner
@@ -177,6 +182,7 @@ measured as (
         ) }} as tii,
         ranked.flow_count,
         ranked.source_ids,
+        ranked.has_estimate,
         concentration.partner_count,
         concentration.anchor_partner_count,
         concentration.rank1_partner_iso3,
@@ -249,6 +255,7 @@ with_preferred as (
         measured.tii,
         measured.flow_count,
         measured.source_ids,
+        measured.has_estimate,
         measured.partner_count,
         measured.anchor_partner_count,
         measured.rank1_partner_iso3,
@@ -301,6 +308,7 @@ select
         as rus_usa_multiple,
     coalesce(preference.reporter_is_allocation, false)
     and with_preferred.basis_used = 'reporter' as is_reporter_allocation,
+    with_preferred.has_estimate,
     with_preferred.flow_count,
     with_preferred.source_ids
 from with_preferred

@@ -16,6 +16,7 @@ with flows as (
         flow,
         value_usd,
         source_id,
+        coalesce(is_estimate, false) as is_estimate,
         case when source_id = 'imf_dots' then 1 else 2 end as source_class
     from {{ ref('fct_trade_flows') }}
     where value_usd is not null
@@ -76,7 +77,8 @@ reporter_side as (
         source_class,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
-        string_agg(distinct source_id, '; ') as source_ids
+        string_agg(distinct source_id, '; ') as source_ids,
+        bool_or(is_estimate) as has_estimate
     from flows
     group by reporter_iso3, partner_iso3, year, source_class
 ),
@@ -90,7 +92,8 @@ mirror_side as (
         source_class,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
-        string_agg(distinct source_id, '; ') as source_ids
+        string_agg(distinct source_id, '; ') as source_ids,
+        bool_or(is_estimate) as has_estimate
     from flows
     where source_class = 1
     group by partner_iso3, reporter_iso3, year, source_class
@@ -105,7 +108,8 @@ page_sides as (
         3 as source_class,
         trade_usd,
         2 as flow_count,
-        source_ids
+        source_ids,
+        false as has_estimate
     from page_totals
     where trade_usd is not null
     union all
@@ -117,7 +121,8 @@ page_sides as (
         3 as source_class,
         trade_usd,
         2 as flow_count,
-        source_ids
+        source_ids,
+        false as has_estimate
     from page_totals
     where trade_usd is not null and partner_iso3 != 'WLD'
 ),
@@ -131,7 +136,8 @@ economies as (
         source_class,
         trade_usd,
         flow_count,
-        source_ids
+        source_ids,
+        has_estimate
     from reporter_side
     union all
     select
@@ -142,7 +148,8 @@ economies as (
         source_class,
         trade_usd,
         flow_count,
-        source_ids
+        source_ids,
+        has_estimate
     from mirror_side
     union all
     select
@@ -153,7 +160,8 @@ economies as (
         source_class,
         trade_usd,
         flow_count,
-        source_ids
+        source_ids,
+        has_estimate
     from page_sides
 ),
 
@@ -172,6 +180,7 @@ ca5_as_country as (
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
         string_agg(distinct economies.source_ids, '; ') as source_ids,
+        bool_or(economies.has_estimate) as has_estimate,
         true as is_member_sum
     from economies
     inner join ca5 on economies.country_iso3 = ca5.iso3
@@ -189,6 +198,7 @@ ca5_as_partner as (
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
         string_agg(distinct economies.source_ids, '; ') as source_ids,
+        bool_or(economies.has_estimate) as has_estimate,
         true as is_member_sum
     from economies
     inner join ca5 on economies.partner_iso3 = ca5.iso3
@@ -207,6 +217,7 @@ all_rows as (
         trade_usd,
         flow_count,
         source_ids,
+        has_estimate,
         false as is_member_sum
     from economies
     union all
@@ -219,6 +230,7 @@ all_rows as (
         trade_usd,
         flow_count,
         source_ids,
+        has_estimate,
         is_member_sum
     from ca5_as_country
     union all
@@ -231,6 +243,7 @@ all_rows as (
         trade_usd,
         flow_count,
         source_ids,
+        has_estimate,
         is_member_sum
     from ca5_as_partner
 ),
@@ -247,6 +260,7 @@ ranked as (
         trade_usd,
         flow_count,
         source_ids,
+        has_estimate,
         is_member_sum,
         row_number() over (
             partition by country_iso3, partner_iso3, year, basis, source_class
@@ -264,6 +278,7 @@ select
     trade_usd,
     flow_count,
     source_ids,
+    has_estimate,
     is_member_sum
 from ranked
 where preference = 1

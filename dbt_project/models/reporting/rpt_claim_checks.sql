@@ -57,6 +57,8 @@ evidence as (
         value,
         is_context,
         verdict,
+        first_year_met,
+        run_start_year,
         source_ids,
         detail
     from {{ ref('rpt_claim_evidence') }}
@@ -78,7 +80,12 @@ range_groups as (
         || cast(count(case when verdict = 'supported' then 1 end) as varchar) || ' of '
         || cast(count(verdict) as varchar) || ' years (range '
         || {{ argument_format_value('min(value)') }} || ' to '
-        || {{ argument_format_value('max(value)') }} || ')' as summary,
+        || {{ argument_format_value('max(value)') }} || ')'
+        || case
+            when max(first_year_met) is not null
+                then '; first met ' || cast(max(first_year_met) as varchar)
+            else ''
+        end as summary,
         string_agg(distinct source_ids, '; ') as source_ids
     from evidence
     where is_year_of_range
@@ -94,7 +101,14 @@ single_rows as (
         basis || ' ' || coalesce(period_used, 'undated')
         || case when variant in ('claim period', basis) then '' else ' [' || variant || ']' end
         || ' = ' || {{ argument_format_value('value') }}
-        || case when is_context then ' (context)' else '' end as summary,
+        || case when is_context then ' (context)' else '' end
+        || case
+            when first_year_met is not null
+                then
+                    ' (first met ' || cast(first_year_met as varchar) || ', unbroken since '
+                    || coalesce(cast(run_start_year as varchar), 'n/a') || ')'
+            else ''
+        end as summary,
         source_ids
     from evidence
     where not is_year_of_range

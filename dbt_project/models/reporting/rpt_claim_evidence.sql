@@ -28,6 +28,8 @@ select
                 'parts.threshold_high', 'parts.tolerance', 'evidence.value_qualifier'
             ) }}
     end as verdict,
+    evidence.first_year_met,
+    evidence.run_start_year,
     evidence.source_ids,
     evidence.detail
 from {{ ref('int_claim_parts') }} as parts

@@ -22,6 +22,7 @@ select
     round(dep.chn_usa_multiple, 2) as chn_usa_multiple,
     round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
     dep.is_reporter_allocation,
+    dep.has_estimate,
     case dep.source_class
         when 1 then 'imf_dots'
         when 2 then 'national_series'
