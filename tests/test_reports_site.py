@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from caetl.reports import write_reports
+from caetl.reports.charts import CHARTS
 from test_reports_sample_warehouse import HOSTILE_QUOTE, HOSTILE_TITLE, build_sample_warehouse
 
 RUN = {"refreshed_at": "2026-11-29T02:00:00Z", "load_id": "load-42"}
@@ -186,3 +187,17 @@ def test_hostile_text_in_chart_and_table_data_cannot_close_the_script(tmp_path):
     islands = re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', text, re.S)
     assert islands and all("<" not in island for island in islands)
     assert any("\\u003cscript\\u003ealert" in island for island in islands)
+
+
+def test_a_broken_chart_does_not_block_the_reports(built, tmp_path, monkeypatch):
+    warehouse, _ = built
+
+    def broken(frame, names):
+        raise ValueError("no such field")
+
+    monkeypatch.setitem(CHARTS, "rpt_no_chart_yet", broken)
+    with pytest.warns(UserWarning, match="rpt_no_chart_yet"):
+        write_reports(warehouse, tmp_path / "out", run_info=RUN)
+    text = (tmp_path / "out" / "html" / "rpt_no_chart_yet.html").read_text(encoding="utf-8")
+    assert "No chart: drawing it failed (ValueError: no such field)" in text
+    assert (tmp_path / "out" / "csv" / "rpt_no_chart_yet.csv").is_file()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,12 @@ def build_page(
         try:
             spec = chart_spec(report, rows, names)
         except ChartUnavailable as missing:
-            page.chart_problem = str(missing)
+            page.chart_problem = f"the report lacks {missing}"
+        except Exception as error:  # noqa: BLE001 - a chart must not block publishing data
+            # New data can break a chart; the table, CSV and warehouse still publish, the page
+            # says so, and the browser tests (every registered chart draws) catch it.
+            page.chart_problem = f"drawing it failed ({type(error).__name__}: {error})"
+            warnings.warn(f"{report.name}: {page.chart_problem}", stacklevel=2)
         else:
             page.chart_id = f"spec-{report.name}"
             page.chart_json = script_json(spec)
