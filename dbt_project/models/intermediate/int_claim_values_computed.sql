@@ -55,6 +55,7 @@ deals as (
         announced_date,
         country_iso3,
         sector,
+        description,
         value_usd,
         value_type,
         quantity,
@@ -86,6 +87,8 @@ deal_candidates as (
         deals.deal_id,
         deals.announced_date,
         deals.sector,
+        deals.description,
+        deals.value_type,
         deals.value_qualifier,
         deals.source_id,
         case
@@ -145,7 +148,8 @@ deal_values as (
             when quantity is not null
                 then ', ' || cast(quantity as varchar) || ' ' || quantity_unit
             else ''
-        end as detail
+        end
+        || ', ' || value_type || ': ' || left(description, 160) as detail
     from deal_candidates
     where closeness = 1
 ),

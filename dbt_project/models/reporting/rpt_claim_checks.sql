@@ -103,6 +103,10 @@ single_rows as (
         || ' = ' || {{ argument_format_value('value') }}
         || case when is_context then ' (context)' else '' end
         || case
+            when basis in ('item', 'headline', 'membership') then ' (' || detail || ')'
+            else ''
+        end
+        || case
             when first_year_met is not null
                 then
                     ' (first met ' || cast(first_year_met as varchar) || ', unbroken since '
