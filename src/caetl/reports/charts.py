@@ -162,6 +162,39 @@ TRADE_COLUMNS = {
 }
 
 
+def anchor_sensitivity(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin:
+    """Whether China and Russia outweigh the US under every set of domain weights."""
+    country, year = _pick(df, "country_iso3"), _pick(df, "year")
+    ratio, weights = _pick(df, "composite_anchor_ratio"), _pick(df, "weight_set")
+    data = _with_names(df[df[ratio] > 0], country, names, "state")
+    if data.empty:
+        raise ChartUnavailable(f"positive {ratio} values")
+    rule = alt.Chart().mark_rule(color="gray").encode(y=alt.datum(1))
+    lines = (
+        alt.Chart()
+        .mark_line(point=alt.OverlayMarkDef(size=10))
+        .encode(
+            x=_year_axis(year),
+            y=alt.Y(f"{ratio}:Q", scale=alt.Scale(type="log"), title="China+Russia over US"),
+            color=alt.Color(f"{weights}:N", title="Weight set"),
+            tooltip=[
+                "state:N",
+                f"{year}:Q",
+                f"{weights}:N",
+                alt.Tooltip(f"{ratio}:Q", format=".2f"),
+            ],
+        )
+    )
+    return (
+        alt.layer(rule, lines, data=data)
+        .properties(width=WIDTH, height=170)
+        .facet(facet=alt.Facet("state:N", title=None), columns=3)
+        .properties(
+            title="Anchor ratio under each weight set (above 1: China and Russia outweigh the US)"
+        )
+    )
+
+
 def _unique_labels(data: pd.DataFrame, parts: list[str]) -> pd.Series:
     """ "headline · headline_package_total", numbered only where two rows share a label."""
     label = data[parts].astype(str).agg(" · ".join, axis=1)
@@ -302,6 +335,7 @@ CHARTS: dict[str, ChartBuilder] = {
     "rpt_partner_shares": partner_shares,
     "rpt_mirror_gaps": mirror_gaps,
     "rpt_anchor_index": anchor_index,
+    "rpt_anchor_sensitivity": anchor_sensitivity,
     "rpt_deals_vs_flows": deals_vs_flows,
     "rpt_concentration": concentration,
     "rpt_dependency_ratios": concentration,
