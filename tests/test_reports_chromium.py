@@ -213,3 +213,12 @@ def test_browser_driver_reports_a_console_error(tmp_path):
         browser.close()
     assert "boom" in " ".join(console_errors(events))
     assert any(url.startswith("http://example.invalid") for url in requested_urls(events))
+
+
+def test_install_script_is_idempotent_once_chromium_is_there():
+    ensure_chromium()
+    result = subprocess.run(
+        ["bash", str(INSTALL_SCRIPT)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "chromium present" in result.stdout

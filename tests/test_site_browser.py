@@ -175,6 +175,9 @@ def test_index_shows_every_claim_and_is_screenshotted(site, browser):
         pytest.skip("reporting.rpt_claim_checks is not built yet (issue 4)")
     con = duckdb.connect(str(warehouse), read_only=True)
     claims = con.execute("SELECT count(*) FROM reporting.rpt_claim_checks").fetchall()[0][0]
+    supported = con.execute(
+        "SELECT count(*) FROM reporting.rpt_claim_checks WHERE verdict = 'supported'"
+    ).fetchall()[0][0]
     articles = con.execute("SELECT count(*) FROM marts.dim_claims").fetchall()[0][0]
     con.close()
     assert claims == articles
@@ -188,6 +191,12 @@ def test_index_shows_every_claim_and_is_screenshotted(site, browser):
     )
     name = "index.png" if kind == "refresh" else "index-sample.png"
     shot = browser.screenshot(ARTIFACTS / name)
+    _click(browser, ".summary button[data-verdict=supported]")
+    shown = browser.evaluate(
+        "Array.from(document.querySelectorAll('article.card')).filter(c => !c.hidden)"
+        ".map(c => c.classList.contains('supported'))"
+    )
+    assert len(shown) == supported and all(shown)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 

@@ -126,7 +126,25 @@
     });
   }
 
+  // Index: the verdict counts filter the claim cards (click again to show all).
+  function initVerdictFilter(summary) {
+    var buttons = Array.prototype.slice.call(summary.querySelectorAll("button[data-verdict]"));
+    var cards = Array.prototype.slice.call(document.querySelectorAll("article.card"));
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+        button.setAttribute("aria-pressed", String(on));
+        var verdict = button.getAttribute("data-verdict");
+        cards.forEach(function (card) {
+          card.hidden = on && !card.classList.contains(verdict);
+        });
+      });
+    });
+  }
+
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".summary"), initVerdictFilter);
     Array.prototype.forEach.call(document.querySelectorAll("[data-rows]"), initTable);
     if (window.vegaEmbed) {
       Array.prototype.forEach.call(document.querySelectorAll("[data-spec]"), drawChart);
