@@ -1,4 +1,4 @@
--- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
+-- sqlfluff:rules:references.keywords:ignore_words:year,value,summary,label
 -- One row per claim of the article (all of marts.dim_claims): the values computed on every
 -- basis the claim asks for, the threshold, a verdict and the evidence. The verdict comes
 -- from generic logic over the claim's parts (rpt_claim_evidence):
@@ -76,6 +76,8 @@ range_groups as (
             else 'not_supported'
         end as verdict,
         basis || ' ' || cast(min(value_year) as varchar) || '-'
+        || cast(max(value_year) as varchar) as label,
+        basis || ' ' || cast(min(value_year) as varchar) || '-'
         || cast(max(value_year) as varchar) || ': met in '
         || cast(count(case when verdict = 'supported' then 1 end) as varchar) || ' of '
         || cast(count(verdict) as varchar) || ' years (range '
@@ -98,6 +100,9 @@ single_rows as (
         part_index,
         basis,
         verdict,
+        basis || ' ' || coalesce(period_used, 'undated')
+        || case when variant in ('claim period', basis) then '' else ' [' || variant || ']' end
+        || ' = ' || {{ argument_format_value('value') }} as label,
         basis || ' ' || coalesce(period_used, 'undated')
         || case when variant in ('claim period', basis) then '' else ' [' || variant || ']' end
         || ' = ' || {{ argument_format_value('value') }}
@@ -124,6 +129,7 @@ evidence_groups as (
         part_index,
         basis,
         verdict,
+        label,
         summary,
         source_ids
     from range_groups
@@ -133,6 +139,7 @@ evidence_groups as (
         part_index,
         basis,
         verdict,
+        label,
         summary,
         source_ids
     from single_rows
@@ -152,6 +159,13 @@ part_verdicts as (
         )
             as summary,
         string_agg(evidence_groups.source_ids, '; ') as source_ids,
+        string_agg(
+            case when evidence_groups.verdict = 'supported' then evidence_groups.label end, ', '
+        ) as labels_supported,
+        string_agg(
+            case when evidence_groups.verdict = 'not_supported' then evidence_groups.label end,
+            ', '
+        ) as labels_not_supported,
         count(
             case
                 when
@@ -192,6 +206,12 @@ part_notes as (
         source_ids,
         metric,
         case
+            when verdict = 'partly_supported'
+                then
+                    metric || ' met on ' || labels_supported || ', not on '
+                    || labels_not_supported
+        end as mixed_note,
+        case
             when not has_computation then 'no computation for metric ' || metric
             when verdict is null
                 then
@@ -230,9 +250,7 @@ claim_verdicts as (
         string_agg(
             case when verdict = 'not_supported' then metric end, ', ' order by part_index
         ) as parts_not_supported,
-        string_agg(
-            case when verdict = 'partly_supported' then metric end, ', ' order by part_index
-        ) as parts_mixed
+        string_agg(mixed_note, '; ' order by part_index) as parts_mixed
     from part_notes
     group by claim_id
 ),
@@ -276,7 +294,7 @@ select
             'bases or sources disagree'
             || coalesce(' (supported: ' || claim_verdicts.parts_supported || ')', '')
             || coalesce(' (not supported: ' || claim_verdicts.parts_not_supported || ')', '')
-            || coalesce(' (mixed: ' || claim_verdicts.parts_mixed || ')', '')
+            || coalesce(' (' || claim_verdicts.parts_mixed || ')', '')
     end
     || case
         when claim_verdicts.verdict is not null and claim_verdicts.gap_notes is not null
