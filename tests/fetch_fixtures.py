@@ -9,6 +9,7 @@ Content-Length headers and lets the server compute the length of what it sends.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import shutil
@@ -211,25 +212,32 @@ def block_network():
         yield
 
 
+@contextlib.contextmanager
+def serve(state: ReplayServer):
+    """Run a ReplayServer on 127.0.0.1 (an ephemeral port) for the duration of the block."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    state.url = f"http://127.0.0.1:{httpd.server_port}"
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture
 def replay(monkeypatch: pytest.MonkeyPatch):
     """A replay server on 127.0.0.1 with the three APIs' base URLs pointed at it, and no
     proxy or Comtrade key inherited from the environment."""
     for name in PROXY_AND_KEY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    state = ReplayServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{httpd.server_port}"
-    monkeypatch.setenv("CAETL_WORLDBANK_URL", f"{state.url}/wb/v2")
-    monkeypatch.setenv("CAETL_COMTRADE_URL", f"{state.url}/comtrade/public/v1/preview")
-    monkeypatch.setenv("CAETL_COMTRADE_KEYED_URL", f"{state.url}/comtrade/data/v1/get")
-    monkeypatch.setenv("CAETL_IMF_URL", f"{state.url}/imf/external/sdmx/3.0")
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(ReplayServer()) as state:
+        monkeypatch.setenv("CAETL_WORLDBANK_URL", f"{state.url}/wb/v2")
+        monkeypatch.setenv("CAETL_COMTRADE_URL", f"{state.url}/comtrade/public/v1/preview")
+        monkeypatch.setenv("CAETL_COMTRADE_KEYED_URL", f"{state.url}/comtrade/data/v1/get")
+        monkeypatch.setenv("CAETL_IMF_URL", f"{state.url}/imf/external/sdmx/3.0")
+        yield state
 
 
 def fast_client(sleeps: list[float] | None = None, **kwargs: object) -> HttpClient:
