@@ -18,6 +18,8 @@ PARTNER_COLOURS = alt.Scale(
     domain=["China", "Russia", "United States"], range=["#d62728", "#1f77b4", "#2ca02c"]
 )
 WIDTH = 260
+# The reporter's own books solid, the partners' (mirror) books dashed, on every chart.
+BASIS_DASHES = alt.Scale(domain=["reporter", "mirror"], range=[[1, 0], [5, 3]])
 
 
 class ChartUnavailable(Exception):
@@ -74,7 +76,7 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
         x=alt.X(f"{year}:Q"),
         y=alt.Y(f"{share}:Q"),
         color=alt.Color("partner:N", scale=PARTNER_COLOURS),
-        strokeDash=alt.StrokeDash(f"{basis}:N", title="Basis"),
+        strokeDash=alt.StrokeDash(f"{basis}:N", title="Basis", scale=BASIS_DASHES, legend=None),
         detail=f"{basis}:N",
         tooltip=[
             "state:N",
@@ -88,7 +90,10 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
         alt.layer(band, lines)
         .properties(width=WIDTH, height=170)
         .facet(facet=alt.Facet("state:N", title=None), columns=3)
-        .properties(title="Share of each state's trade: reporter and mirror bases (band)")
+        .properties(
+            title="Share of each state's trade: its own books (solid), its partners' books "
+            "(dashed), the band between"
+        )
     )
 
 
