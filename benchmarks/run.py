@@ -33,9 +33,9 @@ REPO = HERE.parent
 TARGETS = {"load": 1.3, "dots": 1.5, "noop_refresh": 0.05, "dbt_scaling": 1.0, "rss_gb": 4.0}
 
 
-def run_step(name: str, **arguments: object) -> dict:
+def run_step(name: str, src: Path = REPO / "src", **arguments: object) -> dict:
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     done = subprocess.run(
         [sys.executable, str(HERE / "steps.py"), name, json.dumps(arguments)],
         capture_output=True,
@@ -134,24 +134,27 @@ def measure(sizes: list[int], dots_limit: int | None, repeats: int, work: Path) 
     dots = median_of(repeats, "dots_caetl", db=dots_db, limit=dots_limit)
     results["dots"] = {"fastexcel": fast, "caetl": dots, "ratio": dots["seconds"] / fast["seconds"]}
 
-    home = work / "project"
+    # A snapshot of project and code: the refresh fingerprints both, and a file edited in
+    # the checkout between the two refreshes would make the second one a full one.
+    home, src = work / "project", work / "src"
+    skip = shutil.ignore_patterns("target", "logs", ".user.yml", "__pycache__")
     for folder in ("raw", "dbt_project"):
-        shutil.copytree(
-            REPO / folder,
-            home / folder,
-            ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
-        )
+        shutil.copytree(REPO / folder, home / folder, ignore=skip)
+    shutil.copytree(REPO / "src", src, ignore=skip)
     # Items 3 and 5 run the whole project: a model broken elsewhere must not hide 1, 2, 4.
     try:
-        full = run_step("refresh", home=str(home))
-        noop = run_step("refresh", home=str(home))
+        full = run_step("refresh", src, home=str(home))
+        noop = run_step("refresh", src, home=str(home))
         results["refresh"] = {
             "full": full,
             "noop": noop,
             "ratio": noop["seconds"] / full["seconds"],
         }
         results["reports"] = run_step(
-            "reports", warehouse=str(home / "warehouse" / "caetl.duckdb"), out=str(work / "rep")
+            "reports",
+            src,
+            warehouse=str(home / "warehouse" / "caetl.duckdb"),
+            out=str(work / "rep"),
         )
     except RuntimeError as exc:
         results["error"] = str(exc)
