@@ -118,8 +118,9 @@ def make_plan(
     changed = [s for s, h in fp.sources.items() if before.sources.get(s) != h]
     unchanged = [s for s in fp.sources if s not in changed]
     dropped = [s for s in before.sources if s not in fp.sources]
-    if fp.code != before.code:
-        return Plan("full", "caetl code or package versions changed", reload=list(fp.sources))
+    if fp.load_code != before.load_code:
+        why = "parser, gate or loader code (or their packages) changed"
+        return Plan("full", why, reload=list(fp.sources))
     if fp.dbt_project != before.dbt_project or dropped:
         why = "dbt project changed" if not dropped else f"removed: {', '.join(dropped)}"
         return Plan("full", why, reload=changed, keep=unchanged)
@@ -129,6 +130,8 @@ def make_plan(
     if select:
         what = ", ".join(changed) or "manifest entries"
         return Plan("incremental", f"changed: {what}", changed, [], select)
+    if fp.reports_code != before.reports_code:
+        return Plan("incremental", "report code changed", [], [], [])
     if not reports_current:
         return Plan("incremental", "reports are not those of the warehouse", [], [], [])
     return Plan("none", "nothing changed")

@@ -1,9 +1,14 @@
 """Fingerprints that decide what a refresh must redo, and where they are kept.
 
-A source's fingerprint covers its parser and every file's name and sha256; the dbt project
-and the caetl code (package files and the versions of caetl, duckdb and dbt) each get one
-hash. The fingerprint of the published warehouse lives inside it (meta.state), so it can
-never disagree with the data it describes. Deciding that nothing changed needs only
+A source's fingerprint covers its parser and every file's name and sha256. Code gets
+three hashes, by what a change to it invalidates: the code that turns files into raw
+tables (`load_code`: parsers, gates, loader, with the versions of polars, duckdb and GX)
+means reloading everything; the dbt project (with the dbt versions) means rebuilding every
+model; the report code means writing the reports again. Other modules (the CLI, the
+refresh machinery) change nothing published and are not fingerprinted.
+
+The fingerprint of the published warehouse lives inside it (meta.state), so it can never
+disagree with the data it describes. Deciding that nothing changed needs only
 hashing and one read-only look at that table: no dbt, no Great Expectations.
 
 Hashing large files on every scheduled run would cost seconds, so sha256s are cached in
@@ -27,7 +32,9 @@ STATE_KEY = "fingerprint"
 # dbt writes these into the project folder; they are outputs, not inputs.
 DBT_OUTPUT_DIRS = {"target", "logs", "dbt_packages", "__pycache__"}
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".csv", ".json", ".toml", ".sql"}
-VERSIONED = ("caetl", "duckdb", "dbt-core", "dbt-duckdb", "polars", "great-expectations")
+LOAD_CODE = ("sources", "quality", "load.py", "manifest.py", "countries.py", "errors.py")
+LOAD_VERSIONED = ("caetl", "duckdb", "polars", "pyarrow", "fastexcel", "great-expectations")
+DBT_VERSIONED = ("dbt-core", "dbt-duckdb", "duckdb")
 
 
 @dataclass
@@ -39,14 +46,16 @@ class Fingerprint:
     manifest: str = ""
     """Hash of every manifest entry: raw.manifest_sources (and dim_sources) follow it."""
     dbt_project: str = ""
-    code: str = ""
+    load_code: str = ""
+    reports_code: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> Fingerprint:
-        return cls(**json.loads(text))
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in json.loads(text).items() if k in known})
 
 
 def _sha256_file(path: Path) -> str:
@@ -97,19 +106,36 @@ def _tree_hash(root: Path, include) -> str:
     return digest.hexdigest()
 
 
-def code_hash() -> str:
-    versions = []
-    for dist in VERSIONED:
+def _versions(dists: tuple[str, ...]) -> str:
+    found = []
+    for dist in dists:
         try:
-            versions.append(f"{dist}=={metadata.version(dist)}")
+            found.append(f"{dist}=={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
-            versions.append(f"{dist}==?")
-    files = _tree_hash(PACKAGE_DIR, lambda p: p.suffix in CODE_SUFFIXES)
-    return hashlib.sha256(("\n".join(versions) + files).encode()).hexdigest()
+            found.append(f"{dist}==?")
+    return "\n".join(found)
+
+
+def _code_hash(root: Path, parts: tuple[str, ...] | None, versions: str) -> str:
+    def include(path: Path) -> bool:
+        if path.suffix not in CODE_SUFFIXES:
+            return False
+        return parts is None or path.relative_to(root).parts[0] in parts
+
+    return hashlib.sha256((versions + _tree_hash(root, include)).encode()).hexdigest()
+
+
+def load_code_hash() -> str:
+    return _code_hash(PACKAGE_DIR, LOAD_CODE, _versions(LOAD_VERSIONED))
+
+
+def reports_code_hash() -> str:
+    return _code_hash(PACKAGE_DIR / "reports", None, _versions(("caetl",)))
 
 
 def dbt_project_hash(project: Path) -> str:
-    return _tree_hash(project, lambda p: not p.name.startswith(".") and p.suffix != ".pyc")
+    files = _tree_hash(project, lambda p: not p.name.startswith(".") and p.suffix != ".pyc")
+    return hashlib.sha256((_versions(DBT_VERSIONED) + files).encode()).hexdigest()
 
 
 def compute(paths: Paths, sources: list[Source], cache: HashCache | None = None) -> Fingerprint:
@@ -128,7 +154,8 @@ def compute(paths: Paths, sources: list[Source], cache: HashCache | None = None)
         entries.append(repr(source))
     fp.manifest = hashlib.sha256("\n".join(entries).encode()).hexdigest()
     fp.dbt_project = dbt_project_hash(paths.dbt_project)
-    fp.code = code_hash()
+    fp.load_code = load_code_hash()
+    fp.reports_code = reports_code_hash()
     return fp
 
 
