@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import tomllib
 from pathlib import Path
 
@@ -156,6 +157,7 @@ def test_worldbank_error_in_http_200_fails_and_keeps_the_previous_vintage(replay
     assert (raw / "manifest.toml").read_text() == manifest_before
     assert good_vintages(raw, "wdi_api") == [good.vintage]
     assert bad.folder.name.endswith(".failed")
+    assert not list((raw / "api" / "wdi_api").glob("*.partial"))
     assert (bad.folder / "response-0001.json").read_bytes() == WB_ERROR_200.body
 
 
@@ -298,3 +300,12 @@ def test_cli_exit_codes(replay, raw):
     assert failed.exit_code == EXIT_FETCH_FAILED
     replay.route("/imf/", lambda r: IMF_DATA if "/KAZ." in r.path else IMF_EMPTY)
     assert runner.invoke(app, ["fetch", "-s", "imf_imts_api", *home]).exit_code == EXIT_OK
+
+
+def test_calls_of_one_source_are_paced_one_after_another(replay, raw):
+    replay.route("/wb/v2/country/", worldbank_pages)
+    started = time.monotonic()
+    [result] = fetch_sources(raw, ["wdi_api"], client=fast_client(), min_interval=0.3)
+    elapsed = time.monotonic() - started
+    assert result.ok and len(replay.seen) == 3
+    assert elapsed >= 0.6  # two pauses between three calls
