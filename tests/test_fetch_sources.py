@@ -309,3 +309,34 @@ def test_calls_of_one_source_are_paced_one_after_another(replay, raw):
     elapsed = time.monotonic() - started
     assert result.ok and len(replay.seen) == 3
     assert elapsed >= 0.6  # two pauses between three calls
+
+
+def test_shipped_api_tables_ask_for_what_the_warehouse_uses():
+    from caetl.fetch import comtrade, imf
+    from caetl.fetch.sources import load_api_sources
+
+    apis = {a.id: a for a in load_api_sources(REPO / "raw" / "manifest.toml")}
+    assert set(apis) == {"wdi_api", "comtrade_api", "imf_imts_api"}
+    wdi = apis["wdi_api"].params
+    assert {
+        "BX.TRF.PWKR.CD.DT",
+        "BX.TRF.PWKR.DT.GD.ZS",
+        "NY.GDP.MKTP.CD",
+        "BX.KLT.DINV.CD.WD",
+        "TX.VAL.MRCH.CD.WT",
+        "TM.VAL.MRCH.CD.WT",
+        "PA.NUS.FCRF",
+    } <= set(wdi["indicators"])
+    assert {"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= set(wdi["countries"])
+    calls = comtrade.requests(apis["comtrade_api"].params)
+    mirrors = [q for label, q in calls if label.startswith("mirror")]
+    assert sorted(q["reporterCode"] for q in mirrors) == ["156", "643", "842"]
+    assert all(q["partnerCode"] == "398,417,762,795,860" for q in mirrors)
+    keys = [key for _, key in imf.requests(apis["imf_imts_api"].params)]
+    assert keys[0] == "KAZ.XG_FOB_USD+MG_CIF_USD.*.A"
+    assert keys[-1] == "CHN+RUS+USA.XG_FOB_USD+MG_CIF_USD.KAZ+KGZ+TJK+TKM+UZB.A"
+    assert {a.id: (a.base_url.split("/")[2], a.base_url_env) for a in apis.values()} == {
+        "wdi_api": ("api.worldbank.org", "CAETL_WORLDBANK_URL"),
+        "comtrade_api": ("comtradeapi.un.org", "CAETL_COMTRADE_URL"),
+        "imf_imts_api": ("api.imf.org", "CAETL_IMF_URL"),
+    }
