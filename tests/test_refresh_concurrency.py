@@ -112,3 +112,18 @@ def test_only_the_changed_source_was_reloaded(race):
         claims = con.execute("select distinct _load_id from raw.article_claims").fetchall()
     assert {load for (load,) in loads} == {race["old_load"]}
     assert claims == [(published["run_id"],)]
+
+
+def test_published_warehouse_records_its_run(race):
+    paths = race["paths"]
+    [published] = [r for r in runlog.read(paths) if r["status"] == "published"]
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        row = con.execute(
+            "select status, mode, sources_loaded, rows_loaded, json_keys(step_seconds) "
+            "from meta.runs where run_id = ?",
+            [published["run_id"]],
+        ).fetchall()
+    assert row == [
+        ("published", "incremental", ["article_claims"], published["rows_loaded"],
+         ["plan", "start", "load", "build", "docs", "report"]),
+    ]  # fmt: skip

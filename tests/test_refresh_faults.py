@@ -33,7 +33,8 @@ pytestmark = pytest.mark.slow
 # (point, how, progress seen before the death, progress that must not have come):
 # how = "self" for CAETL_FAULT, otherwise the progress line to kill after.
 POINTS = [
-    ("load", "self", "load: started", "load: done"),
+    ("load", "self", "load: started", "load: done"),  # rows written, connection open
+    ("load-from-outside", "load: started", "load: started", "load: done"),
     ("build", "build: started", "build: started", "build: done"),
     ("report", "report: started", "report: started", "report: done"),
     ("publish", "self", "record: done", "publish: started"),  # just before the renames
@@ -80,7 +81,7 @@ def test_killed_refresh_died_inside_its_step(killed, point, reached, not_reached
     assert reached in output and not_reached not in output, output
 
 
-@pytest.mark.parametrize("point", ["load", "build", "report", "publish"])
+@pytest.mark.parametrize("point", ["load", "load-from-outside", "build", "report", "publish"])
 def test_published_warehouse_and_reports_keep_their_bytes(killed, point):
     _, outcomes, _, _ = killed
     _, _, before, after = outcomes[point]

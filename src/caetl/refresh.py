@@ -282,7 +282,7 @@ def _run(
             "docs", lambda: dbt_build.generate_docs(paths.dbt_project, staged_db, build_dir)
         )
         step("report", lambda: _write_reports(result, staged_db, staged_reports, docs_page))
-        step("record", lambda: _record(paths, record, fp, result.load_id, staged_db))
+        step("record", lambda: _record(paths, record, fp, result, staged_db))
         fault_point("publish")
         step("publish", lambda: _publish(paths, staged_db, staged_reports))
         result.published = True
@@ -345,15 +345,18 @@ def _write_reports(result: RefreshResult, staged_db: Path, out: Path, docs: Path
     fault_point("report")
 
 
-def _record(paths: Paths, record, fp: state.Fingerprint, load_id: str, staged_db: Path) -> None:
+def _record(
+    paths: Paths, record, fp: state.Fingerprint, result: RefreshResult, staged_db: Path
+) -> None:
     """meta.runs and meta.state in the new file, then a checkpoint so it is whole alone."""
     import duckdb
 
     record.status = "published"
     record.finished_at = datetime.now(UTC).isoformat()
+    record.step_seconds = dict(result.timings)  # up to the reports; publish takes ~0.1 s
     with duckdb.connect(str(staged_db)) as con:
         runlog.record_in_warehouse(con, paths, record)
-        state.write(con, fp, load_id)
+        state.write(con, fp, result.load_id)
         con.execute("checkpoint")
     wal = staged_db.with_name(staged_db.name + ".wal")
     if wal.exists():  # a WAL left beside the published file would be replayed into it
