@@ -278,9 +278,7 @@ def _run(
         if not publish:
             record.status = "checked"
             return
-        docs_page = step(
-            "docs", lambda: dbt_build.generate_docs(paths.dbt_project, staged_db, build_dir)
-        )
+        docs_page = step("docs", lambda: _docs(paths, plan, staged_db, build_dir, dbt_build))
         step("report", lambda: _write_reports(result, staged_db, staged_reports, docs_page))
         step("record", lambda: _record(paths, record, fp, result, staged_db))
         fault_point("publish")
@@ -291,6 +289,19 @@ def _run(
         # A failed build stays for inspection until the next refresh (which removes it).
         if result.published or not publish:
             shutil.rmtree(build_dir, ignore_errors=True)
+
+
+PUBLISHED_DOCS = Path("html") / "dbt-docs.html"
+
+
+def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build) -> Path:
+    """The dbt docs page. An incremental refresh has the same dbt project and the same
+    loading code, so the same models, columns and types: the published page is reused
+    (dbt-duckdb's catalog holds no row counts), saving a `dbt docs generate`."""
+    published = paths.reports / PUBLISHED_DOCS
+    if plan.mode == "incremental" and published.is_file():
+        return Path(shutil.copyfile(published, build_dir / "dbt-docs.html"))
+    return dbt_build.generate_docs(paths.dbt_project, staged_db, build_dir)
 
 
 def _selector_text(select: list[str] | None) -> str | None:
