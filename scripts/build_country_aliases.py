@@ -72,7 +72,78 @@ EXTRA_CODES: dict[str, tuple[str, str]] = {
     "XYA": ("Yemen Arab Republic (North Yemen)", "historic"),
     "XMW": ("West Malaysia", "historic"),
     "XSC": ("South African Common Customs Area (SACCA)", "historic"),
+    "VDR": ("North Vietnam", "historic"),
+    "XEM": ("Euro Area, aggregate of member states (IMF)", "aggregate"),
+    "XCW": ("Curaçao and Sint Maarten (IMF)", "aggregate"),
 }
+
+# IMF SDMX CL_COUNTRY group codes (raw/reference/imf_cl_country_codelist.json) that are no
+# group we already have: G... IMF country groups, U... UN M49 regions. Each gets its own
+# user-assigned code; two IMF codes for one group (SACU) share it. Codes by family: XA?/XH?/
+# XI?/XO?/XP? UN regions of Africa, the Americas, Asia, Europe, Oceania (?A the continent,
+# ?O its southern region); XG? IMF regions; XT? unions and clubs; XV? IMF analytical groups.
+# code -> (our code, name)
+IMF_SDMX_GROUPS: dict[str, tuple[str, str]] = {
+    "U002": ("XAA", "Africa (UN M49)"), "U015": ("XAN", "Northern Africa (UN M49)"),
+    "U202": ("XAS", "Sub-Saharan Africa (UN M49)"), "U014": ("XAE", "Eastern Africa (UN M49)"),
+    "U017": ("XAM", "Middle Africa (UN M49)"), "U018": ("XAO", "Southern Africa (UN M49)"),
+    "U011": ("XAW", "Western Africa (UN M49)"), "U019": ("XHA", "Americas (UN M49)"),
+    "U029": ("XHC", "Caribbean (UN M49)"), "U013": ("XHM", "Central America (UN M49)"),
+    "U005": ("XHS", "South America (UN M49)"), "U142": ("XIA", "Asia (UN M49)"),
+    "U030": ("XIE", "Eastern Asia (UN M49)"), "U035": ("XIS", "South-eastern Asia (UN M49)"),
+    "U034": ("XIO", "Southern Asia (UN M49)"), "U145": ("XIW", "Western Asia (UN M49)"),
+    "U150": ("XOA", "Europe (UN M49)"), "U151": ("XOE", "Eastern Europe (UN M49)"),
+    "U154": ("XON", "Northern Europe (UN M49)"), "U039": ("XOO", "Southern Europe (UN M49)"),
+    "U155": ("XOW", "Western Europe (UN M49)"), "U009": ("XPA", "Oceania (UN M49)"),
+    "U053": ("XPZ", "Australia and New Zealand (UN M49)"),
+    "U054": ("XPM", "Melanesia (UN M49)"), "U057": ("XPI", "Micronesia (UN M49)"),
+    "U061": ("XPP", "Polynesia (UN M49)"),
+    "G202": ("XGA", "Advanced Asia (IMF)"), "G906": ("XGE", "Advanced Europe (IMF)"),
+    "G940": ("XGC", "Caucasus and Central Asia (IMF)"), "G1515": ("XGS", "Emerging Asia (IMF)"),
+    "G205": ("XGL", "Latin America and the Caribbean (IMF)"),
+    "G406": ("XGM", "Middle East and North Africa (IMF)"),
+    "G401": ("XGX", "Middle East and Central Asia: Oil Exporters (IMF)"),
+    "G402": ("XGI", "Middle East and Central Asia: Oil Importers (IMF)"),
+    "G92031": ("XGN", "North America (IMF)"),
+    "G1627": ("XGW", "Sub-Saharan Africa: Low-Income (IMF)"),
+    "G1626": ("XGU", "Sub-Saharan Africa: Middle-Income (IMF)"),
+    "G1614": ("XGO", "Sub-Saharan Africa: Oil Exporters (IMF)"),
+    "GASEAN": ("XTA", "ASEAN (IMF)"), "G510": ("XTF", "ASEAN-5 (IMF)"),
+    "G129": ("XTB", "Benelux (IMF)"),
+    "G758": ("XTC", "Central African Economic and Monetary Community (CEMAC) (IMF)"),
+    "G609": ("XTZ", "CFA franc zone (IMF)"),
+    "G760": ("XTM", "Common Market for Eastern and Southern Africa (COMESA) (IMF)"),
+    "G619": ("XTE", "East African Community (EAC) (IMF)"),
+    "G309": ("XTK", "Eastern Caribbean Currency Union (ECCU) (IMF)"),
+    "G776": ("XTW", "Economic Community of West African States (ECOWAS) (IMF)"),
+    "G120": ("XTT", "G20 (IMF)"), "G119": ("XTV", "G7 (IMF)"),
+    "G450": ("XTG", "Gulf Cooperation Council (GCC) (IMF)"),
+    "G757": ("XTS", "Southern African Customs Union (SACU) (IMF)"),
+    "GSAC": ("XTS", "Southern African Customs Union (SACU) (IMF)"),
+    "G765": ("XTD", "Southern African Development Community (SADC) (IMF)"),
+    "G759": ("XTU", "West African Economic and Monetary Union (WAEMU) (IMF)"),
+    "G209": ("XVC", "EMDEs by External Financing: Net Creditors (IMF)"),
+    "G606": ("XVD", "EMDEs by External Financing: Net Debtors (IMF)"),
+    "G087": ("XVR", "EMDEs by External Financing: Net Debtors with Arrears and/or "
+                    "Reschedulings (IMF)"),
+    "G216": ("XVV", "EMDEs by Source of Export Earnings: Diversified (IMF)"),
+    "G083": ("XVM", "EMDEs by Source of Export Earnings: Manufactures (IMF)"),
+    "G089": ("XVP", "EMDEs by Source of Export Earnings: Primary Products (excluding Fuel) "
+                    "(IMF)"),
+    "G084": ("XVS", "EMDEs by Source of Export Earnings: Services (including Income, "
+                    "Transfers) (IMF)"),
+    "G1201": ("XVI", "Emerging Market and Middle-Income Economies (IMF)"),
+    "G715": ("XVF", "Fragile and Conflict-affected States (FCS) (IMF)"),
+    "G711": ("XVH", "Heavily Indebted Poor Countries (HIPC) (IMF)"),
+    "G201": ("XVL", "Low-Income Developing Countries (LIDC) (IMF)"),
+}  # fmt: skip
+_CLASH = {
+    code
+    for code, _ in IMF_SDMX_GROUPS.values()
+    if code in EXTRA_CODES or pycountry.countries.get(alpha_3=code)
+}
+assert not _CLASH, f"IMF SDMX group codes already taken: {sorted(_CLASH)}"
+EXTRA_CODES.update({code: (name, "aggregate") for code, name in IMF_SDMX_GROUPS.values()})
 
 # Short display names where pycountry's name is the formal one.
 DISPLAY_NAMES = {
@@ -125,6 +196,16 @@ MANUAL = {
         "unknown supplier(s)": "XUS",
     },
     "iso3": {"C5": "CA5"},
+    # IMF SDMX codes (CL_COUNTRY) that are no ISO3 code of the same entity. G codes whose
+    # name is a DOTS aggregate's (G110 Advanced Economies, ...) map by name, see
+    # imf_sdmx_codes; G200 is DOTS's "Emerging and Developing Economies" under its current
+    # name; U143 (UN M49 Central Asia) is exactly the five. G995 sums the member states, so
+    # it is kept apart from G163, the euro area as one economy (DOTS's "Euro Area", EMU).
+    "imf_sdmx": {
+        "KOS": "XKX", "WBG": "PSE", "YAR": "XYA", "CWX": "XCW", "G200": "XED",
+        "U143": "CA5", "G995": "XEM",
+        **{code: ours for code, (ours, _) in IMF_SDMX_GROUPS.items()},
+    },
 }  # fmt: skip
 
 # IMF style suffixes and abbreviations that hide a plain pycountry name.
@@ -240,6 +321,35 @@ def sipri_names() -> set[str]:
     return {row[side].strip() for row in rows for side in ("Supplier", "Recipient")}
 
 
+IMF_CODELIST = RAW / "reference" / "imf_cl_country_codelist.json"
+# "Sub-Saharan Africa (SSA)" -> "Sub-Saharan Africa"; "EMDEs by ..." -> DOTS's spelled-out name.
+_GROUP_ABBREVIATION = re.compile(r" \([A-Z]+\)$")
+_EMDES = "Emerging Market and Developing Economies"
+
+
+def imf_sdmx_codes() -> dict[str, str | None]:
+    """Code -> ISO3 fallback of every code in the IMF SDMX CL_COUNTRY codelist.
+
+    A three-letter code falls back to itself; a G (IMF group) code to the DOTS aggregate of
+    the same name. U codes are UN M49 regions, not the IMF's: "Africa" and "Sub-Saharan
+    Africa" there are other groups than DOTS's of that name, so they never match by name.
+    """
+    message = json.loads(json.loads(IMF_CODELIST.read_text(encoding="utf-8"))["text"])
+    (codelist,) = message["data"]["codelists"]
+    out: dict[str, str | None] = {}
+    for code in codelist["codes"]:
+        code_id, name = code["id"], code["name"]
+        if len(code_id) == 3 and code_id.isalpha() and code_id.isupper():
+            out[code_id] = code_id
+        elif code_id.startswith("G"):
+            name = _GROUP_ABBREVIATION.sub("", name)
+            name = re.sub(r"^EMDEs ", f"{_EMDES} ", name)
+            out[code_id] = MANUAL["imf"].get(name)
+        else:
+            out[code_id] = None
+    return out
+
+
 def build_aliases(dots_cache: Path | None) -> tuple[list[tuple[str, str, str]], list[str]]:
     aliases: dict[tuple[str, str], str] = {}
     unmapped: list[str] = []
@@ -257,6 +367,8 @@ def build_aliases(dots_cache: Path | None) -> tuple[list[tuple[str, str, str]], 
         add("iso3", code, code if len(code) == 3 and code.isupper() else None)
     for name in sipri_names():
         add("sipri", name)
+    for code, fallback in imf_sdmx_codes().items():
+        add("imf_sdmx", code, fallback)
     for publisher, mapping in coded_names().items():
         for name, code in mapping.items():
             add(publisher, name, code or None)

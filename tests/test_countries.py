@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -184,3 +186,63 @@ def test_map_keeps_every_row_in_order_and_nulls_stay_null(aliases):
     mapped = map_to_iso3(frame, "name", "imf", "f.xlsx", aliases)
     assert mapped.name == "name_iso3"
     assert mapped.to_list() == ["KGZ", None, "WLD", None]
+
+
+IMF_CODELIST = PATHS.raw / "reference" / "imf_cl_country_codelist.json"
+
+
+def _imf_sdmx_codes() -> list[str]:
+    """Every code of the recorded IMF SDMX codelist CL_COUNTRY (the `text` holds SDMX-JSON)."""
+    message = json.loads(json.loads(IMF_CODELIST.read_text(encoding="utf-8"))["text"])
+    (codelist,) = message["data"]["codelists"]
+    return [code["id"] for code in codelist["codes"]]
+
+
+def test_imf_sdmx_parser_uses_its_own_publisher():
+    assert publisher_for("imf_sdmx") == "imf_sdmx"
+
+
+def test_every_imf_sdmx_code_maps(aliases, countries):
+    codes = _imf_sdmx_codes()
+    assert len(codes) == 337
+    frame = pl.DataFrame({"counterpart_country": codes, "source_row": range(1, len(codes) + 1)})
+    iso3 = map_to_iso3(frame, "counterpart_country", "imf_sdmx", IMF_CODELIST, aliases)
+    assert iso3.null_count() == 0
+    assert set(iso3) <= set(countries["iso3"])
+    # Group codes (G..., U...) are aggregates, never a partner country.
+    groups = {i for c, i in zip(codes, iso3, strict=True) if not re.fullmatch(r"[A-Z]{3}", c)}
+    assert len(groups) >= 70
+    assert groups <= _flagged(countries, "is_aggregate")
+
+
+@pytest.mark.parametrize(
+    ("code", "iso3"),
+    [
+        ("G001", "WLD"),
+        ("KAZ", "KAZ"),
+        ("KGZ", "KGZ"),
+        ("UZB", "UZB"),
+        ("CHN", "CHN"),
+        ("KOS", "XKX"),
+        ("WBG", "PSE"),
+        ("SUN", "SUN"),
+        ("G998", "EUU"),
+        ("G163", "EMU"),
+        ("G110", "XAD"),
+        ("G603", "XSS"),
+        ("U143", "CA5"),
+    ],
+)
+def test_imf_sdmx_known_codes(code, iso3, aliases):
+    assert aliases[("imf_sdmx", code)] == iso3
+
+
+def test_unknown_imf_sdmx_code_raises_naming_it(aliases):
+    frame = pl.DataFrame(
+        {"country": ["KAZ", "G001", "G99999", "TJK"], "source_row": [1, 2, 3, 4]},
+    )
+    with pytest.raises(SourceError) as caught:
+        map_to_iso3(frame, "country", publisher_for("imf_sdmx"), "imts.json", aliases)
+    assert "'G99999'" in str(caught.value)
+    assert caught.value.row == 3
+    assert caught.value.field == "country"

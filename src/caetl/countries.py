@@ -31,7 +31,12 @@ Aliases = dict[tuple[str, str], str]
 
 # Which alias namespace a source format's `country_columns` use; every other format writes
 # ISO3 codes or our own labels (WLD, EUU, CA5, C5), mapped under publisher "iso3".
-PUBLISHER_BY_PARSER = {"imf_dots": "imf", "comtrade": "comtrade", "sipri_register": "sipri"}
+PUBLISHER_BY_PARSER = {
+    "imf_dots": "imf",
+    "imf_sdmx": "imf_sdmx",
+    "comtrade": "comtrade",
+    "sipri_register": "sipri",
+}
 
 
 def publisher_for(parser: str) -> str:
