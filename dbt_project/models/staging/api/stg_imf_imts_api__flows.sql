@@ -1,11 +1,21 @@
 -- IMF IMTS (formerly DOTS) observations from the SDMX 3.0 API, every loaded vintage:
--- XG_FOB_USD is exports FOB, MG_CIF_USD imports CIF. IMF's World (G001) becomes WLD.
+-- XG_FOB_USD is exports FOB, MG_CIF_USD imports CIF. IMF codes (ISO3 and group codes such
+-- as G001 World) map through country_aliases (publisher imf_sdmx); left joins keep a row
+-- whose code has no alias, so the iso3 not_null tests fail instead of the row vanishing.
 -- SCALE is a power of ten (0 units, 6 millions); value_usd applies it.
 {% set fetched = fetched_vintages('api', 'imf_imts_api') %}
 
 {% if fetched is not none %}
     with fetched as (
         {{ fetched }}
+    ),
+
+    aliases as (
+        select
+            alias,
+            iso3
+        from {{ ref('country_aliases') }}
+        where publisher = 'imf_sdmx'
     )
 
     select
@@ -13,11 +23,8 @@
         || cast(fetched._row_number as varchar) as value_id,
         fetched._source_id as source_id,
         fetched._api_source_id as api_source_id,
-        case when fetched.country = 'G001' then 'WLD' else fetched.country end as reporter_iso3,
-        case
-            when fetched.counterpart_country = 'G001' then 'WLD'
-            else fetched.counterpart_country
-        end as partner_iso3,
+        reporter.iso3 as reporter_iso3,
+        partner.iso3 as partner_iso3,
         case fetched.indicator
             when 'XG_FOB_USD' then 'exports'
             when 'MG_CIF_USD' then 'imports'
@@ -41,6 +48,8 @@
         fetched.retrieved_at,
         fetched._is_latest_vintage as is_latest_vintage
     from fetched
+    left join aliases as reporter on fetched.country = reporter.alias
+    left join aliases as partner on fetched.counterpart_country = partner.alias
 {% else %}
     select
         cast(null as varchar) as value_id,
