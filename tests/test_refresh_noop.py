@@ -45,9 +45,10 @@ def test_unchanged_refresh_imports_neither_dbt_nor_gx(project):
         capture_output=True,
         text=True,
         env=caetl_env(),
-        check=True,
     )
-    outcome = json.loads(probe.stdout.splitlines()[-1])
+    lines = probe.stdout.splitlines()
+    assert probe.returncode == 0 and lines, probe.stderr[-3000:]
+    outcome = json.loads(lines[-1])
     assert outcome == {"unchanged": True, "published": False, "heavy": []}
     assert published_digest(project) == before
 
