@@ -216,12 +216,6 @@ def test_comtrade_api_answer_lands_like_the_bulk_files(scenario):
     ) == [(len(recorded), sum(r["primaryValue"] for r in recorded))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stg_comtrade__flows (issue 7) does not union the fetched vintage yet: add "
-    "`union all {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', "
-    "'comtrade')) }}` to its records; then drop this marker",
-)
 def test_comtrade_api_answer_ends_in_the_comtrade_staging_model(scenario):
     recorded = json.loads(CT_DATA.body)["data"]
     assert _query(

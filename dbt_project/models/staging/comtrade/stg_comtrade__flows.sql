@@ -9,6 +9,14 @@ with aliases as (
     where publisher = 'comtrade'
 ),
 
+-- The shipped Comtrade files and the newest answer of the Comtrade API connector (caetl
+-- fetch, source comtrade_api), read by the same parser into the same columns.
+comtrade_rows as (
+    select * from {{ source('comtrade', 'comtrade') }}
+    union all
+    {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', 'comtrade')) }}
+),
+
 records as (
     select
         *,
@@ -22,7 +30,7 @@ records as (
             nullif(trim(partner_iso), ''),
             case when partner_code = 490 then 'S19' end
         ) as partner_alias
-    from {{ source('comtrade', 'comtrade') }}
+    from comtrade_rows
     where type_code = 'C'
 )
 
