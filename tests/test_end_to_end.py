@@ -78,3 +78,19 @@ def test_sql_command_is_read_only(built_home):
     assert result.exit_code != 0
     assert "read-only" in result.output.lower()
     assert built_home.warehouse.read_bytes() == before
+
+
+def test_export_command_writes_marts_as_parquet(built_home, tmp_path):
+    out = tmp_path / "parquet"
+    result = CliRunner().invoke(
+        app, ["export", "--parquet", str(out), "--home", str(built_home.home)]
+    )
+    assert result.exit_code == 0, result.output
+    with duckdb.connect() as con:
+        exported = con.execute(
+            "select count(*) from read_parquet(?, hive_partitioning = true)",
+            [str(out / "fct_trade_flows" / "**" / "*.parquet")],
+        ).fetchone()[0]
+    with duckdb.connect(str(built_home.warehouse), read_only=True) as con:
+        published = con.execute("select count(*) from marts.fct_trade_flows").fetchone()[0]
+    assert exported == published > 0

@@ -286,5 +286,27 @@ def sql(
     Console().print(table)
 
 
+@app.command()
+def export(
+    parquet: Annotated[
+        Path,
+        typer.Option("--parquet", help="Folder to write (replaced as a whole when done)."),
+    ],
+    home: HomeOption = None,
+) -> None:
+    """Export every marts table of the published warehouse as Parquet, fact tables
+    partitioned by year, for Spark, MotherDuck or any Parquet reader (docs/scale.md)."""
+    from caetl.export import export_parquet
+
+    paths = _paths(home)
+    if not paths.warehouse.exists():
+        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
+    started = time.perf_counter()
+    tables = export_parquet(paths.warehouse, parquet)
+    _say(
+        f"exported {len(tables)} marts tables to {parquet} in {time.perf_counter() - started:.1f}s"
+    )
+
+
 def main() -> None:  # pragma: no cover - console-script entry
     app()
