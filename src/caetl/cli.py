@@ -100,21 +100,41 @@ def refresh(
     full: Annotated[
         bool, typer.Option("--full", help="Reload every source and rebuild every model.")
     ] = False,
+    fetch_first: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="First fetch new vintages from the publishers' APIs (as `caetl fetch`); "
+            "without it a refresh never touches the network.",
+        ),
+    ] = False,
 ) -> None:
     """Load the sources that changed (with quality gates), build the dbt models and tests
     downstream of them, write the reports, and publish warehouse/caetl.duckdb and
     reports/ only if all of it succeeded. Exit codes: 0 published or nothing changed,
     1 unexpected error, 3 an input failed a gate, 4 dbt build/tests failed, 5 reports
-    failed, 75 another refresh is running (see docs/scheduling.md)."""
+    failed, 6 (--fetch) an API source failed but the refresh ran on the previous vintage,
+    75 another refresh is running (see docs/scheduling.md)."""
+    from caetl import exitcodes
+
     paths = _paths(home)
+    fetch_code = exitcodes.OK
+    if fetch_first:
+        from caetl.fetch.cli import run_fetch
+
+        fetch_code = run_fetch(paths, None, _say_plain, console)
+        if fetch_code == exitcodes.USAGE:
+            raise typer.Exit(fetch_code)
     result = _run_refresh(paths, wait=wait, full=full, publish=True)
     if result.unchanged:
         _say(f"nothing changed; {paths.warehouse} is current ({result.timings['plan']:.2f}s)")
-        return
-    _say_rejects(result)
-    steps = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
-    total = sum(result.timings.values())
-    _say(f"published {paths.warehouse} (load {result.load_id}); {total:.1f}s: {steps}")
+    else:
+        _say_rejects(result)
+        steps = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
+        total = sum(result.timings.values())
+        _say(f"published {paths.warehouse} (load {result.load_id}); {total:.1f}s: {steps}")
+    if fetch_code != exitcodes.OK:
+        raise typer.Exit(fetch_code)
 
 
 @app.command()

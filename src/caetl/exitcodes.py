@@ -18,6 +18,9 @@ BUILD = 4
 """dbt build or one of its tests failed; the warehouse models need fixing."""
 REPORT = 5
 """Writing the reports failed after a good build; nothing was published."""
+FETCH = 6
+"""`caetl fetch` / `refresh --fetch`: an API source failed; its previous vintage stays in
+force (with --fetch the refresh still ran on what is there)."""
 BUSY = 75
 """Another refresh holds the lock (EX_TEMPFAIL); retry later or pass --wait."""
 
@@ -28,5 +31,6 @@ DESCRIPTIONS = {
     INPUT: "an input file or the manifest failed a file-level gate, nothing published",
     BUILD: "dbt build or tests failed, nothing published",
     REPORT: "reports failed, nothing published",
+    FETCH: "an API fetch failed; its previous vintage stays in force",
     BUSY: "another refresh is running (lock held); retry later",
 }

@@ -27,10 +27,10 @@ CONNECTORS: dict[str, Callable[[FetchContext], None]] = {
 }
 
 # Exit codes of `caetl fetch` (and of the fetch step of `caetl refresh --fetch`), next to
-# those of caetl.exitcodes: 0 ok, 2 usage; 6 is free there and means "a source failed".
+# those of caetl.exitcodes: 0 ok, 2 usage, 6 (FETCH) a source failed.
 EXIT_OK = exitcodes.OK
 EXIT_USAGE = exitcodes.USAGE  # unknown source id, no API sources in the manifest
-EXIT_FETCH_FAILED = 6  # a source failed; its previous vintage stays in force; others fetched
+EXIT_FETCH_FAILED = exitcodes.FETCH  # a source failed; its previous vintage stays in force; others fetched
 
 
 @dataclass
