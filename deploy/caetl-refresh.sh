@@ -7,7 +7,10 @@
 #   3  an input file failed a gate            -> exit 3, one line naming it
 #   4  dbt build or tests failed              -> exit 4
 #   5  reports failed                         -> exit 5
+#   6  (--fetch) an API fetch failed          -> exit 6; the refresh ran on the
+#      previous vintage, which stays in force
 #   1  unexpected error                       -> exit 1
+# Extra arguments go to `caetl refresh` (e.g. --fetch to pull new API vintages first).
 # Whatever the code, the published warehouse and reports are whole: a failed refresh
 # publishes nothing.
 set -u

@@ -56,9 +56,10 @@ def test_crontab_runs_the_wrapper():
         for line in (DEPLOY / "cron" / "caetl.crontab").read_text().splitlines()
         if line.strip() and not line.startswith("#") and "=" not in line.split()[0]
     ]
-    [entry] = lines
-    fields = entry.split()
-    assert len(fields) == 6 and fields[5].endswith("deploy/caetl-refresh.sh")
+    nightly, weekly_fetch = (line.split() for line in lines)
+    assert len(nightly) == 6 and nightly[5].endswith("deploy/caetl-refresh.sh")
+    assert weekly_fetch[5].endswith("deploy/caetl-refresh.sh")
+    assert weekly_fetch[6:] == ["--fetch"]
 
 
 @pytest.fixture(scope="module")
