@@ -30,7 +30,8 @@ CONNECTORS: dict[str, Callable[[FetchContext], None]] = {
 # those of caetl.exitcodes: 0 ok, 2 usage, 6 (FETCH) a source failed.
 EXIT_OK = exitcodes.OK
 EXIT_USAGE = exitcodes.USAGE  # unknown source id, no API sources in the manifest
-EXIT_FETCH_FAILED = exitcodes.FETCH  # a source failed; its previous vintage stays in force; others fetched
+# A source failed; its previous vintage stays in force; the others were fetched.
+EXIT_FETCH_FAILED = exitcodes.FETCH
 
 
 @dataclass
