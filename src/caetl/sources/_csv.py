@@ -18,6 +18,8 @@ def read_text(
     """Every cell as a string (blank -> null) plus `source_row`, the 1-based number of the
     record in the published file (the header is record `skip_rows + 1`). Only `columns` are
     kept, in that order, unless `keep_other` keeps the rest after them."""
+    if path.stat().st_size == 0:
+        raise SourceError(path, "file is empty")
     try:
         frame = pl.read_csv(
             path,
@@ -25,12 +27,20 @@ def read_text(
             infer_schema_length=0,
             encoding="utf8",
         )
-    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as exc:
+        raise SourceError(path, f"not a UTF-8 comma-separated file: {exc}") from exc
+    except OSError as exc:
         raise SourceError(path, f"cannot read as CSV: {exc}") from exc
+    # A byte-order mark is not part of the first column's name.
+    frame = frame.rename({c: c.lstrip("\ufeff").strip() for c in frame.columns})
     missing = [c for c in columns if c not in frame.columns]
     if missing:
+        found = ", ".join(frame.columns[:8])
         raise SourceError(
-            path, f"missing column(s) {', '.join(missing)}", row=skip_rows + 1, field=missing[0]
+            path,
+            f"missing column {missing[0]!r} (header has: {found})",
+            row=skip_rows + 1,
+            field=missing[0],
         )
     columns = columns + [c for c in frame.columns if keep_other and c not in columns]
     frame = frame.select(columns).with_columns(pl.col(columns).str.strip_chars())

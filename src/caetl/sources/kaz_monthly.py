@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._csv import cast, check_values, read_text, require
 from caetl.sources.base import SourceFormat
-from caetl.sources.csv_text import read_text_csv, require_values, typed
 
 FLOWS = {"exports", "imports"}
 SCHEMA = {
@@ -28,18 +28,18 @@ def parse(path: Path) -> pl.DataFrame:
     flow = path.stem
     if flow not in FLOWS:
         raise SourceError(path, f"file name must be exports.csv or imports.csv, not {path.name}")
-    text = read_text_csv(path, ("date", "value", "transformation"))
-    require_values(text, "transformation", {"level"}, path)
-    frame = pl.DataFrame(
-        [
-            pl.Series("flow", [flow] * text.height, pl.String),
-            typed(text, "date", pl.Date, path).alias("month_start"),
-            typed(text, "value", pl.Float64, path).alias("value_kusd"),
-            text["transformation"],
-            text["source_row"],
-        ]
+    text = read_text(path, ["date", "value", "transformation"])
+    require(text, path, "date", "transformation")
+    check_values(text, path, "transformation", {"level"})
+    text = cast(text, path, "date", pl.Date)
+    text = cast(text, path, "value", pl.Float64)
+    return text.select(
+        pl.lit(flow).alias("flow"),
+        pl.col("date").alias("month_start"),
+        pl.col("value").alias("value_kusd"),
+        "transformation",
+        "source_row",
     )
-    return frame
 
 
 FORMAT = SourceFormat(

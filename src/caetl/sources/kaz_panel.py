@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.sources._csv import cast, read_text
 from caetl.sources.base import SourceFormat
-from caetl.sources.csv_text import read_text_csv, typed
 
 SCHEMA = {
     "partner_iso3": pl.String,
@@ -23,17 +23,17 @@ SCHEMA = {
 
 
 def parse(path: Path) -> pl.DataFrame:
-    text = read_text_csv(path, ("iso3", "year", "exports", "imports"))
-    frame = pl.DataFrame(
-        [
-            text["iso3"].str.strip_chars().alias("partner_iso3"),
-            typed(text, "year", pl.Int16, path),
-            typed(text, "exports", pl.Float64, path).alias("exports_musd"),
-            typed(text, "imports", pl.Float64, path).alias("imports_musd"),
-            text["source_row"],
-        ]
+    text = read_text(path, ["iso3", "year", "exports", "imports"])
+    text = cast(text, path, "year", pl.Int16)
+    for flow in ("exports", "imports"):
+        text = cast(text, path, flow, pl.Float64)
+    return text.select(
+        pl.col("iso3").alias("partner_iso3"),
+        "year",
+        pl.col("exports").alias("exports_musd"),
+        pl.col("imports").alias("imports_musd"),
+        "source_row",
     )
-    return frame.select([pl.col(c).cast(t) for c, t in SCHEMA.items()])
 
 
 FORMAT = SourceFormat(

@@ -12,23 +12,12 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._csv import cast, check_values, read_text, require
 from caetl.sources.base import SourceFormat
-from caetl.sources.csv_text import read_text_csv, require_values, typed
 
 UNITS = {"USD", "CNY", "percent"}
 FLOWS = {"exports", "imports", "total", "share_of_total"}
 PERIOD_PATTERN = r"^[0-9]{4}(M[0-9]{2}-M[0-9]{2})?$"
-TEXT_COLUMNS = (
-    "reporter_iso3",
-    "partner_iso3",
-    "period",
-    "flow",
-    "unit",
-    "source_name",
-    "source_url",
-    "published_date",
-    "quote",
-)
 SCHEMA = {
     "reporter_iso3": pl.String,
     "partner_iso3": pl.String,
@@ -46,9 +35,10 @@ SCHEMA = {
 
 
 def parse(path: Path) -> pl.DataFrame:
-    text = read_text_csv(path, (*TEXT_COLUMNS, "year", "value"))
-    require_values(text, "unit", UNITS, path)
-    require_values(text, "flow", FLOWS, path)
+    text = read_text(path, [c for c in SCHEMA if c != "source_row"])
+    require(text, path, "reporter_iso3", "partner_iso3", "period", "flow", "unit", "source_url")
+    check_values(text, path, "unit", UNITS)
+    check_values(text, path, "flow", FLOWS)
     bad_period = text.filter(~pl.col("period").str.contains(PERIOD_PATTERN))
     if bad_period.height:
         row = bad_period.row(0, named=True)
@@ -58,15 +48,8 @@ def parse(path: Path) -> pl.DataFrame:
             row=row["source_row"],
             field="period",
         )
-    no_url = text.filter(pl.col("source_url").is_null())
-    if no_url.height:
-        raise SourceError(
-            path, "figure without a source URL", row=no_url["source_row"][0], field="source_url"
-        )
-    frame = text.with_columns(
-        typed(text, "year", pl.Int16, path), typed(text, "value", pl.Float64, path)
-    )
-    return frame.select([pl.col(c).cast(t) for c, t in SCHEMA.items()])
+    text = cast(text, path, "year", pl.Int16)
+    return cast(text, path, "value", pl.Float64).select(list(SCHEMA))
 
 
 FORMAT = SourceFormat(
