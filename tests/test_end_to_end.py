@@ -94,3 +94,19 @@ def test_export_command_writes_marts_as_parquet(built_home, tmp_path):
     with duckdb.connect(str(built_home.warehouse), read_only=True) as con:
         published = con.execute("select count(*) from marts.fct_trade_flows").fetchone()[0]
     assert exported == published > 0
+
+
+def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path):
+    from refresh_support import published_copy
+
+    paths = published_copy(built_home, tmp_path / "home")
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        run_id = con.execute(
+            "select run_id from meta.runs where status = 'published' order by started_at desc"
+        ).fetchone()[0]
+    result = CliRunner().invoke(app, ["report", "--home", str(paths.home)])
+    assert result.exit_code == 0, result.output
+    assert (paths.reports / "html" / "dbt-docs.html").stat().st_size > 0
+    index = (paths.reports / "html" / "index.html").read_text(encoding="utf-8")
+    assert run_id in index
+    assert "warehouse file time" not in index

@@ -252,23 +252,48 @@ def build(home: HomeOption = None) -> None:
     _say(f"built {scratch}")
 
 
+def _last_published_run(warehouse: Path) -> dict | None:
+    """Refresh time and run id of the run that built the published warehouse."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        try:
+            row = con.execute(
+                "select started_at, run_id from meta.runs where status = 'published' "
+                "order by started_at desc limit 1"
+            ).fetchone()
+        except duckdb.CatalogException:
+            return None
+    return {"refreshed_at": row[0].isoformat(), "load_id": row[1]} if row else None
+
+
 @app.command()
 def report(home: HomeOption = None) -> None:
     """Write reports/csv/*.csv and the reports/html/ site from the published warehouse."""
     import shutil
 
-    from caetl.refresh import _publish_reports
+    from caetl.refresh import PUBLISHED_DOCS, _publish_reports
     from caetl.reports import write_reports
 
     paths = _paths(home)
     if not paths.warehouse.exists():
         raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
-    staged = paths.warehouse_dir / ".build" / "report-only"
-    shutil.rmtree(staged, ignore_errors=True)
+    work = paths.warehouse_dir / ".build" / "report-only"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    # The published dbt docs page describes the published warehouse: keep it on the site
+    # (the folder swap below replaces the folder it lives in, so copy it out first).
+    docs = paths.reports / PUBLISHED_DOCS
+    kept_docs = Path(shutil.copyfile(docs, work / docs.name)) if docs.is_file() else None
     started = time.perf_counter()
     try:
-        written = write_reports(paths.warehouse, staged)
-        _publish_reports(staged, paths.reports)
+        written = write_reports(
+            paths.warehouse,
+            work / "reports",
+            dbt_docs=kept_docs,
+            run_info=_last_published_run(paths.warehouse),
+        )
+        _publish_reports(work / "reports", paths.reports)
     except CaetlError as exc:
         raise _fail(exc) from exc
     _say(f"wrote {len(written)} files to {paths.reports} in {time.perf_counter() - started:.1f}s")
