@@ -110,3 +110,23 @@ def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path
     index = (paths.reports / "html" / "index.html").read_text(encoding="utf-8")
     assert run_id in index
     assert "warehouse file time" not in index
+
+
+def test_load_command_gates_rows_into_a_scratch_warehouse(tmp_path):
+    from conftest import copy_project
+
+    paths = copy_project(tmp_path / "home")
+    result = CliRunner().invoke(app, ["load", "--home", str(paths.home)])
+    assert result.exit_code == 0, result.output
+    assert not paths.warehouse.exists()  # nothing published
+    scratch = paths.warehouse_dir / ".work" / paths.warehouse.name
+    with duckdb.connect(str(scratch), read_only=True) as con:
+        negative_in_raw = con.execute(
+            "select count(*) from raw.imf_dots where value_musd < 0"
+        ).fetchone()[0]
+        rejected = con.execute(
+            "select count(*) from meta.rejects where source_id = 'imf_dots' "
+            "and reason like 'negative trade value%'"
+        ).fetchone()[0]
+    assert negative_in_raw == 0
+    assert rejected > 0

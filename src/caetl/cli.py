@@ -215,21 +215,24 @@ def fetch(
 
 @app.command()
 def load(home: HomeOption = None) -> None:
-    """Parse and land every source into a scratch warehouse (warehouse/.work/caetl.duckdb)
-    without building or publishing; for checking new or changed raw files."""
+    """Parse, gate and land every source into a scratch warehouse
+    (warehouse/.work/caetl.duckdb) without building or publishing, to look at new or
+    changed raw files in SQL. `caetl check` runs every gate and the dbt build instead."""
     import duckdb
 
     from caetl.load import load_sources
     from caetl.manifest import load_manifest
+    from caetl.quality.gates import Gates, Previous
     from caetl.refresh import new_load_id
 
     paths = _paths(home)
     scratch = paths.warehouse_dir / ".work" / paths.warehouse.name
     scratch.parent.mkdir(parents=True, exist_ok=True)
+    gates = Gates(paths.dbt_project / "seeds", Previous.read(paths.warehouse))
     try:
         with duckdb.connect(str(scratch)) as con:
             result = load_sources(
-                con, load_manifest(paths.manifest), paths.raw, new_load_id(), _say
+                con, load_manifest(paths.manifest), paths.raw, new_load_id(), _say_plain, gates
             )
     except CaetlError as exc:
         raise _fail(exc) from exc
