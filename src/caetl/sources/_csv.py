@@ -59,6 +59,19 @@ def _first_bad(frame: pl.DataFrame, bad: pl.Expr, field: str) -> tuple[int, str 
     return rows["source_row"][0], rows[field][0]
 
 
+def refuse_first(frame: pl.DataFrame, path: Path, bad: pl.Expr, field: str, message: str) -> None:
+    """Raise for the first row where `bad` holds, naming its row and `field`; `{value!r}` in
+    `message` shows that row's `field` cell."""
+    hit = _first_bad(frame, bad, field)
+    if hit:
+        raise SourceError(path, message.format(value=hit[1]), row=hit[0], field=field)
+
+
+def repeated(*key: str) -> pl.Expr:
+    """True on every row that repeats an earlier row's key (the first copy is not flagged)."""
+    return ~pl.struct(key).is_first_distinct()
+
+
 def require(frame: pl.DataFrame, path: Path, *fields: str) -> None:
     """Fields that must have a value in every row."""
     for field in fields:

@@ -33,14 +33,9 @@ COMPARATORS = {"approx", "gt", "le", "between", "eq", "exists", "is_member", "fi
 def parse(path: Path) -> pl.DataFrame:
     frame = _csv.read_text(path, COLUMNS)
     _csv.require(frame, path, "claim_id", "claim_en", "metric", "comparator", "basis")
-    dup = frame.filter(pl.col("claim_id").is_duplicated())
-    if dup.height:
-        raise SourceError(
-            path,
-            f"claim_id {dup['claim_id'][1]!r} appears twice",
-            row=dup["source_row"][1],
-            field="claim_id",
-        )
+    _csv.refuse_first(
+        frame, path, _csv.repeated("claim_id"), "claim_id", "claim_id {value!r} appears twice"
+    )
     # Several codes are separated by "; " and a sum of partners is joined by "+".
     _csv.check_codes(frame, path, "subject_iso3", separators=";+")
     _csv.check_codes(frame, path, "counterpart_iso3", separators=";+")

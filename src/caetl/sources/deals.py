@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polars as pl
 
-from caetl.errors import SourceError
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -63,27 +62,21 @@ def parse(path: Path) -> pl.DataFrame:
         "source_name",
         "source_url",
     )
-    dup = frame.filter(pl.col("deal_id").is_duplicated())
-    if dup.height:
-        raise SourceError(
-            path,
-            f"deal_id {dup['deal_id'][1]!r} appears twice",
-            row=dup["source_row"][1],
-            field="deal_id",
-        )
+    _csv.refuse_first(
+        frame, path, _csv.repeated("deal_id"), "deal_id", "deal_id {value!r} appears twice"
+    )
     _csv.check_codes(frame, path, "country_iso3", separators=";")
     _csv.check_values(frame, path, "confidence", {"high", "medium", "low"})
     for column, dtype in TYPES.items():
         frame = _csv.cast(frame, path, column, dtype)
     # A headline package is a total of other rows: it can never count toward a country total.
-    both = frame.filter(pl.col("is_aggregate") & pl.col("counts_toward_country_total"))
-    if both.height:
-        raise SourceError(
-            path,
-            "an aggregate row cannot count toward the country total",
-            row=both["source_row"][0],
-            field="counts_toward_country_total",
-        )
+    _csv.refuse_first(
+        frame,
+        path,
+        pl.col("is_aggregate") & pl.col("counts_toward_country_total"),
+        "counts_toward_country_total",
+        "an aggregate row cannot count toward the country total",
+    )
     return frame.select(list(SCHEMA))
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polars as pl
 
-from caetl.errors import SourceError
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -33,11 +32,9 @@ def parse(path: Path) -> pl.DataFrame:
     _csv.check_values(frame, path, "Country", set(CURRENCIES))
     frame = _csv.cast(frame, path, "Date", pl.Date)
     frame = _csv.cast(frame, path, "Exchange rate", pl.Float64)
-    bad = frame.filter(pl.col("Exchange rate") <= 0)
-    if bad.height:
-        raise SourceError(
-            path, "exchange rate must be positive", row=bad["source_row"][0], field="Exchange rate"
-        )
+    _csv.refuse_first(
+        frame, path, pl.col("Exchange rate") <= 0, "Exchange rate", "exchange rate must be positive"
+    )
     return frame.select(
         pl.col("Country").alias("country_name"),
         pl.col("Country").replace_strict(CURRENCIES).alias("currency"),

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import polars as pl
 
-from caetl.errors import SourceError
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -37,14 +36,13 @@ def parse(path: Path) -> pl.DataFrame:
     _csv.check_codes(frame, path, "entity_iso3")
     _csv.check_values(frame, path, "confidence", {"high", "medium", "low"})
     for field in ("start_date", "end_date", "published_date"):
-        bad = frame.filter(pl.col(field).is_not_null() & ~pl.col(field).str.contains(DATE_PATTERN))
-        if bad.height:
-            raise SourceError(
-                path,
-                f"{bad[field][0]!r} is not a date (YYYY[-MM[-DD]])",
-                row=bad["source_row"][0],
-                field=field,
-            )
+        _csv.refuse_first(
+            frame,
+            path,
+            pl.col(field).is_not_null() & ~pl.col(field).str.contains(DATE_PATTERN),
+            field,
+            "{value!r} is not a date (YYYY[-MM[-DD]])",
+        )
     return frame.select(list(SCHEMA))
 
 

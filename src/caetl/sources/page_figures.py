@@ -92,14 +92,13 @@ def parse(path: Path) -> pl.DataFrame:
     _csv.check_values(frame, path, "confidence", CONFIDENCE)
     frame = _csv.cast(frame, path, "value", pl.Float64)
     # A blank value is only allowed where the row says why (a derived "no deliveries" row).
-    hit = frame.filter(pl.col("value").is_null() & pl.col("note").is_null())
-    if hit.height:
-        raise SourceError(
-            path,
-            "value is missing and no note explains it",
-            row=hit["source_row"][0],
-            field="value",
-        )
+    _csv.refuse_first(
+        frame,
+        path,
+        pl.col("value").is_null() & pl.col("note").is_null(),
+        "value",
+        "value is missing and no note explains it",
+    )
     return frame.select(list(SCHEMA))
 
 

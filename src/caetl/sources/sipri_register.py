@@ -81,14 +81,13 @@ def parse(path: Path) -> pl.DataFrame:
     )
     for column, dtype in TYPES.items():
         frame = _csv.cast(frame, path, column, dtype)
-    dup = frame.filter(pl.struct("SIPRI AT Database ID", "Delivery year").is_duplicated())
-    if dup.height:
-        raise SourceError(
-            path,
-            "deal and delivery year appear twice",
-            row=dup["source_row"][1],
-            field="Delivery year",
-        )
+    _csv.refuse_first(
+        frame,
+        path,
+        _csv.repeated("SIPRI AT Database ID", "Delivery year"),
+        "Delivery year",
+        "deal and delivery year appear twice",
+    )
     return frame.rename(RENAME).select(list(SCHEMA))
 
 

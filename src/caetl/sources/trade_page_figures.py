@@ -11,8 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from caetl.errors import SourceError
-from caetl.sources._csv import cast, check_values, read_text, require
+from caetl.sources._csv import cast, check_values, read_text, refuse_first, require
 from caetl.sources.base import SourceFormat
 
 UNITS = {"USD", "CNY", "percent"}
@@ -39,15 +38,13 @@ def parse(path: Path) -> pl.DataFrame:
     require(text, path, "reporter_iso3", "partner_iso3", "period", "flow", "unit", "source_url")
     check_values(text, path, "unit", UNITS)
     check_values(text, path, "flow", FLOWS)
-    bad_period = text.filter(~pl.col("period").str.contains(PERIOD_PATTERN))
-    if bad_period.height:
-        row = bad_period.row(0, named=True)
-        raise SourceError(
-            path,
-            f"period {row['period']!r} is not YYYY or YYYYMmm-Mmm",
-            row=row["source_row"],
-            field="period",
-        )
+    refuse_first(
+        text,
+        path,
+        ~pl.col("period").str.contains(PERIOD_PATTERN),
+        "period",
+        "period {value!r} is not YYYY or YYYYMmm-Mmm",
+    )
     text = cast(text, path, "year", pl.Int16)
     return cast(text, path, "value", pl.Float64).select(list(SCHEMA))
 
