@@ -36,6 +36,9 @@ PUBLISHER_BY_PARSER = {
     "imf_sdmx": "imf_sdmx",
     "comtrade": "comtrade",
     "sipri_register": "sipri",
+    "kaz_bns_partners": "kaz_bns",
+    "kgz_nsc_partners": "kgz_nsc",
+    "uzb_stat_partners": "uzb_stat",
 }
 
 

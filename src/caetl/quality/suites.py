@@ -75,6 +75,30 @@ SUITES: dict[str, Suite] = {
     # Streamed through DuckDB (SourceFormat.scan): its row gates are SQL in comtrade.py;
     # only the country, shrink and units gates apply here.
     "comtrade": Suite(measure="primary_value"),
+    "kaz_bns_partners": Suite(
+        ranges={"value_kusd": (0, None), "share_pct": (0, 100), "year": YEARS},
+        allowed={"flow": FLOWS},
+        required=("value_kusd", "sheet", "publication"),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    # `-` is the publisher's mark for no figure: a null value is allowed, its text is not.
+    "kgz_nsc_partners": Suite(
+        ranges={"value_kusd": (0, None), "year": YEARS},
+        allowed={"flow": FLOWS},
+        required=("value_text", "is_preliminary"),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    "uzb_stat_partners": Suite(
+        ranges={"value_kusd": (0, None), "year": YEARS},
+        allowed={"flow": FLOWS},
+        required=("value_kusd",),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    # Published "not available" cells (`…`, `:`) land with a null value, so values are not
+    # required; a figure that is there must not be negative.
 }
 
 SHRINK_LIMIT = 0.5

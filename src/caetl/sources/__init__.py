@@ -25,6 +25,9 @@ FORMATS: dict[str, str] = {
     "worldbank_api": "worldbank_api",
     "imf_sdmx": "imf_sdmx",
     "comtrade": "comtrade",
+    "kaz_bns_partners": "kaz_bns_partners",
+    "kgz_nsc_partners": "kgz_nsc_partners",
+    "uzb_stat_partners": "uzb_stat_partners",
 }
 
 
