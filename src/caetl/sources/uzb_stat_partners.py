@@ -11,6 +11,7 @@ published. Zeros are published figures and are kept; an empty cell gives no row.
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -75,11 +76,27 @@ def _years(labels: list[str], path: Path) -> list[str]:
     return labels
 
 
+def _header(path: Path) -> list[str]:
+    """The header's labels in file order (the loader's frame puts the named columns first)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [label.strip() for label in next(csv.reader(handle), [])]
+
+
 def parse(path: Path) -> pl.DataFrame:
     """One row per partner code, year and flow."""
     dataset, flow = _flow(path)
     text = read_csv_text(path, list(NAMES), keep_other=True)
-    years = _years([c for c in text.columns if c not in NAMES and c != "source_row"], path)
+    header = _header(path)
+    for position, (found, expected) in enumerate(zip(header, NAMES, strict=False), start=1):
+        if found != expected:
+            raise SourceError(
+                path,
+                f"column {position} of the header should be {expected!r}, found {found!r} "
+                "(a shifted header?)",
+                row=1,
+                field=found or f"column {position}",
+            )
+    years = _years(header[len(NAMES) :], path)
     require(text, path, *NAMES)
     refuse_first(
         text, path, ~pl.col("Code").str.contains(r"^[0-9]{1,3}$"), "Code",
