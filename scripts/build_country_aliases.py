@@ -4,6 +4,8 @@ The checked-in CSVs are the source of truth. This script records how they were m
 collects every country name or code the raw files use, maps it through the hand-made tables
 below and then pycountry, and rewrites both seeds. Run it again when a new raw file brings
 new names; it exits 1 and lists them if any name is left unmapped.
+Rows of publishers it does not build (the national statistics tables, from
+scripts/build_national_trade_aliases.py, and others) and their countries rows are kept.
 
     .venv/bin/python scripts/build_country_aliases.py [--dots-cache /tmp/dots_names.json]
 """
@@ -393,6 +395,13 @@ def build_countries(alias_rows: list[tuple[str, str, str]]) -> list[tuple[str, .
     return rows
 
 
+def _existing(path: Path) -> list[tuple[str, ...]]:
+    """Rows of a seed this script does not build (other scripts' publishers and codes, e.g.
+    scripts/build_national_trade_aliases.py): kept as they are."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [tuple(row) for row in list(csv.reader(handle))[1:]]
+
+
 def write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -408,11 +417,17 @@ def main() -> int:
     if unmapped:
         print("unmapped names:\n  " + "\n  ".join(unmapped), file=sys.stderr)
         return 1
-    write_csv(SEEDS / "country_aliases.csv", ("publisher", "alias", "iso3"), alias_rows)
+    built = {publisher for publisher, _, _ in alias_rows}
+    kept = [r for r in _existing(SEEDS / "country_aliases.csv") if r[0] not in built]
+    write_csv(SEEDS / "country_aliases.csv", ("publisher", "alias", "iso3"), alias_rows + kept)
     country_rows = build_countries(alias_rows)
+    codes = {row[0] for row in country_rows}
+    country_rows = sorted(
+        country_rows + [r for r in _existing(SEEDS / "countries.csv") if r[0] not in codes]
+    )
     header = ("iso3", "name", "kind", "is_aggregate", "is_historic", "is_ca5")
     write_csv(SEEDS / "countries.csv", header, country_rows)
-    print(f"{len(alias_rows)} aliases, {len(country_rows)} countries written to {SEEDS}")
+    print(f"{len(alias_rows) + len(kept)} aliases, {len(country_rows)} countries: {SEEDS}")
     return 0
 
 
