@@ -23,18 +23,25 @@ aliases as (
 select
     reporter.iso3 as reporter_iso3,
     partner.iso3 as partner_iso3,
-    ranked.reporter_name,
-    ranked.partner_name,
-    ranked.flow,
-    ranked.year as trade_year,
     cast(ranked.year as {{ cross_db_string() }}) as period,
+    ranked.year as trade_year,
+    cast(null as integer) as trade_month,
+    ranked.flow,
     ranked.value_musd * 1e6 as value_usd,
     ranked.value_musd as value_original,
+    'USD' as currency_original,
     'USD millions' as unit_original,
+    cast(1.0 as double) as fx_rate_usd_per_unit,
+    cast(null as {{ cross_db_string() }}) as fx_source_id,
     ranked.is_estimate,
+    'imf_dots' as source_kind,
     ranked._source_id as source_id,
     ranked._source_file as source_file,
-    ranked.source_row
+    ranked.source_row,
+    cast(null as {{ cross_db_string() }}) as publication,
+    true as is_latest_publication,
+    ranked.reporter_name,
+    ranked.partner_name
 from ranked
 left join aliases as reporter on ranked.reporter_name = reporter.alias
 left join aliases as partner on ranked.partner_name = partner.alias
