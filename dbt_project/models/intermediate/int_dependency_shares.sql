@@ -1,29 +1,87 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Partner shares, ranks, concentration and trade intensity for every economy, year and
 -- basis (reporter, mirror, and preferred), from int_dependency_trade_annual.
--- Source choice per economy, year and basis: the best source class (1 DOTS, 2 national
--- series, 3 page figures) that has the world total with both flows; if none has it, the
--- best class with any figure (trade values without shares). Partners come from that
--- class only, so a share never mixes sources.
+-- Source choice per economy, year and basis: the kind of source (seed source_kinds) with
+-- the lowest preference in trade_source_precedence for that reporter and year (other
+-- economies and the mirror basis: source_kinds.default_precedence) among those that have
+-- the world total with both flows; if none has it, the best kind with any figure (trade
+-- values without shares). Partners come from that kind only, so a share never mixes
+-- sources.
 -- Preferred basis (the precedence): the mirror where the reporter's own figures are IMF
 -- allocations (Turkmenistan every year, Uzbekistan before 2016: see trade/PROVENANCE.md),
 -- else the reporter where it has a world total, else the mirror where it has one, else the
 -- reporter.
 -- Concentration (HHI, effective partners) is computed only from complete partner lists
--- (DOTS, class 1); ranks are among the partners the chosen source lists (partner_count;
+-- (source_kinds.is_complete_partner_list: DOTS and the statistics offices' tables); ranks
+-- are among the partners the chosen source lists (partner_count, is_complete_partner_list;
 -- anchor_partner_count says how many of China, Russia, the US and Turkey are among them).
+-- Trade intensity: the world's trade with the partner over world trade from the IMF DOTS
+-- World figures where they exist, else from the WDI merchandise totals (see the model's
+-- description).
 with trade as (
     select
         country_iso3,
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
         has_estimate
     from {{ ref('int_dependency_trade_annual') }}
+),
+
+kinds as (
+    select
+        source_kind,
+        is_complete_partner_list,
+        default_precedence
+    from {{ ref('source_kinds') }}
+),
+
+precedence as (
+    select
+        reporter_iso3,
+        year_from,
+        year_to,
+        source_kind,
+        preference
+    from {{ ref('trade_source_precedence') }}
+),
+
+-- Each economy, year, basis and kind, whether it has the world total with both flows, and
+-- its place in the order of preference.
+kinds_found as (
+    select
+        country_iso3,
+        year,
+        basis,
+        source_kind,
+        bool_or(partner_iso3 = 'WLD' and flow_count = 2) as has_world_total
+    from trade
+    group by country_iso3, year, basis, source_kind
+),
+
+candidates as (
+    select
+        kinds_found.country_iso3,
+        kinds_found.year,
+        kinds_found.basis,
+        kinds_found.source_kind,
+        kinds_found.has_world_total,
+        case
+            when kinds_found.basis = 'reporter' and precedence.preference is not null
+                then precedence.preference
+            else 100 + kinds.default_precedence
+        end as preference
+    from kinds_found
+    inner join kinds on kinds_found.source_kind = kinds.source_kind
+    left join precedence
+        on
+            kinds_found.country_iso3 = precedence.reporter_iso3
+            and kinds_found.year between precedence.year_from and precedence.year_to
+            and kinds_found.source_kind = precedence.source_kind
 ),
 
 countries as (
@@ -33,22 +91,60 @@ countries as (
     from {{ ref('dim_countries') }}
 ),
 
--- Economies whose own figures are IMF allocations rather than reports.
+-- Economies whose own figures in IMF DOTS are IMF allocations rather than reports.
 reporter_allocations (country_iso3, year_from, year_to) as (
     values ('TKM', 1900, 2100), ('UZB', 1900, 2015)
+),
+
+-- The world's trade with each partner and in total: the IMF World workbook where it has
+-- the year, else WDI merchandise exports + imports of the partner and of the world.
+dots_world as (
+    select
+        partner_iso3,
+        year,
+        trade_usd,
+        'imf_dots' as world_source_id
+    from trade
+    where
+        country_iso3 = 'WLD'
+        and basis = 'reporter'
+        and source_kind = 'imf_dots'
+        and flow_count = 2
+),
+
+wdi_world as (
+    select
+        country_iso3 as partner_iso3,
+        period_year as year,
+        sum(value) as trade_usd,
+        string_agg(distinct source_id, '; ') as world_source_id
+    from {{ ref('fct_macro') }}
+    where
+        indicator in ('merch_exports_usd', 'merch_imports_usd')
+        and source_id = 'wdi_macro'
+        and value is not null
+    group by country_iso3, period_year
+    having count(distinct indicator) = 2
 ),
 
 world as (
     select
         partner_iso3,
         year,
-        trade_usd
-    from trade
-    where
-        country_iso3 = 'WLD'
-        and basis = 'reporter'
-        and source_class = 1
-        and flow_count = 2
+        trade_usd,
+        world_source_id
+    from dots_world
+    union all
+    select
+        wdi_world.partner_iso3,
+        wdi_world.year,
+        wdi_world.trade_usd,
+        wdi_world.world_source_id
+    from wdi_world
+    where not exists (
+        select 1 from dots_world
+        where dots_world.year = wdi_world.year and dots_world.partner_iso3 = 'WLD'
+    )
 ),
 
 chosen as (
@@ -57,10 +153,10 @@ chosen as (
         year,
         basis,
         coalesce(
-            min(case when partner_iso3 = 'WLD' and flow_count = 2 then source_class end),
-            min(source_class)
-        ) as source_class
-    from trade
+            arg_min(source_kind, preference) filter (where has_world_total),
+            arg_min(source_kind, preference)
+        ) as source_kind
+    from candidates
     group by country_iso3, year, basis
 ),
 
@@ -70,11 +166,12 @@ picked as (
         trade.partner_iso3,
         trade.year,
         trade.basis,
-        trade.source_class,
+        trade.source_kind,
         trade.trade_usd,
         trade.flow_count,
         trade.source_ids,
         trade.has_estimate,
+        kinds.is_complete_partner_list,
         coalesce(countries.is_aggregate, false) as partner_is_aggregate
     from trade
     inner join chosen
@@ -82,7 +179,8 @@ picked as (
             trade.country_iso3 = chosen.country_iso3
             and trade.year = chosen.year
             and trade.basis = chosen.basis
-            and trade.source_class = chosen.source_class
+            and trade.source_kind = chosen.source_kind
+    inner join kinds on trade.source_kind = kinds.source_kind
     left join countries on trade.partner_iso3 = countries.iso3
 ),
 
@@ -103,7 +201,8 @@ shares as (
         picked.partner_iso3,
         picked.year,
         picked.basis,
-        picked.source_class,
+        picked.source_kind,
+        picked.is_complete_partner_list,
         picked.trade_usd,
         totals.total_trade_usd,
         {{ argument_share_pct('picked.trade_usd', 'totals.total_trade_usd') }} as share_pct,
@@ -129,7 +228,8 @@ ranked as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
+        is_complete_partner_list,
         trade_usd,
         total_trade_usd,
         share_pct,
@@ -156,8 +256,10 @@ concentration as (
         count(case when partner_iso3 in ('CHN', 'RUS', 'USA', 'TUR') then 1 end)
             as anchor_partner_count,
         max(case when partner_rank = 1 then partner_iso3 end) as rank1_partner_iso3,
+        bool_and(is_complete_partner_list) and max(total_trade_usd) is not null
+            as is_complete_partner_list,
         case
-            when max(source_class) = 1 and max(total_trade_usd) is not null
+            when bool_and(is_complete_partner_list) and max(total_trade_usd) is not null
                 then {{ argument_hhi('share_pct / 100.0') }}
         end as hhi
     from ranked
@@ -171,7 +273,7 @@ measured as (
         ranked.partner_iso3,
         ranked.year,
         ranked.basis,
-        ranked.source_class,
+        ranked.source_kind,
         ranked.trade_usd,
         ranked.total_trade_usd,
         ranked.share_pct,
@@ -180,10 +282,12 @@ measured as (
             'ranked.trade_usd', 'ranked.total_trade_usd',
             'world_partner.trade_usd', 'world_total.trade_usd'
         ) }} as tii,
+        world_total.world_source_id as tii_world_source_id,
         ranked.flow_count,
         ranked.source_ids,
         ranked.has_estimate,
         concentration.partner_count,
+        coalesce(concentration.is_complete_partner_list, false) as is_complete_partner_list,
         concentration.anchor_partner_count,
         concentration.rank1_partner_iso3,
         concentration.hhi,
@@ -198,12 +302,13 @@ measured as (
         on
             ranked.partner_iso3 = world_partner.partner_iso3
             and ranked.year = world_partner.year
-            and ranked.source_class = 1
+            and ranked.total_trade_usd is not null
     left join world as world_total
         on
             world_total.partner_iso3 = 'WLD'
             and ranked.year = world_total.year
-            and ranked.source_class = 1
+            and ranked.total_trade_usd is not null
+            and world_partner.world_source_id = world_total.world_source_id
     where ranked.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR', 'WLD', 'CA5')
 ),
 
@@ -233,6 +338,9 @@ preference as (
         on
             measured.country_iso3 = allocations.country_iso3
             and measured.year between allocations.year_from and allocations.year_to
+            -- the allocations are DOTS figures; a statistics office's own table is a report
+            and measured.basis = 'reporter'
+            and measured.source_kind = 'imf_dots'
     group by measured.country_iso3, measured.year
 ),
 
@@ -247,16 +355,18 @@ with_preferred as (
         measured.partner_iso3,
         measured.year,
         'preferred' as basis,
-        measured.source_class,
+        measured.source_kind,
         measured.trade_usd,
         measured.total_trade_usd,
         measured.share_pct,
         measured.partner_rank,
         measured.tii,
+        measured.tii_world_source_id,
         measured.flow_count,
         measured.source_ids,
         measured.has_estimate,
         measured.partner_count,
+        measured.is_complete_partner_list,
         measured.anchor_partner_count,
         measured.rank1_partner_iso3,
         measured.hhi,
@@ -290,13 +400,15 @@ select
     with_preferred.basis,
     with_preferred.partner_iso3,
     with_preferred.basis_used,
-    with_preferred.source_class,
+    with_preferred.source_kind,
     with_preferred.trade_usd,
     with_preferred.total_trade_usd,
     with_preferred.share_pct,
     with_preferred.partner_rank,
     with_preferred.tii,
+    with_preferred.tii_world_source_id,
     with_preferred.partner_count,
+    with_preferred.is_complete_partner_list,
     with_preferred.anchor_partner_count,
     with_preferred.rank1_partner_iso3,
     with_preferred.hhi,

@@ -1,11 +1,13 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Annual bilateral trade (exports + imports) of every economy with every partner, on two
--- bases and from three classes of source, before any choice is made:
+-- bases and from each kind of source (seed source_kinds), before any choice is made:
 --   basis reporter: the economy's own figures; basis mirror: its partners' figures of the
 --   same trade (partner WLD on the mirror basis = the IMF World workbook's figures).
---   source_class 1 = IMF DOTS (complete partner lists); 2 = national series (Kazakhstan's
---   partner panel and BNS world totals); 3 = full-year figures from official releases and
---   press (trade page figures, yuan converted to USD at the year's average rate).
+--   source_kind imf_dots, national_statistics (a statistics office's tables by every
+--   partner), national_panel (Kazakhstan's 9 partners over the BNS monthly world total),
+--   page_figure (full-year figures from official releases and press, yuan converted to USD
+--   at the year's average rate). Monthly mirrors (partner customs, Eurostat) are compared
+--   in rpt_mirror_gaps, not used here.
 -- CA5 (the five states together) is added as an economy and as a partner where all five
 -- members have a figure in the same class, basis and year.
 with flows as (
@@ -17,9 +19,18 @@ with flows as (
         value_usd,
         source_id,
         coalesce(is_estimate, false) as is_estimate,
-        case when source_id = 'imf_dots' then 1 else 2 end as source_class
+        -- The panel lists partners only; its shares are taken over the BNS monthly world
+        -- totals, so those totals belong to the panel's series.
+        case
+            when source_kind = 'national_statistics' and source_id = 'kaz_bns_monthly'
+                then 'national_panel'
+            else source_kind
+        end as source_kind
     from {{ ref('fct_trade_flows') }}
-    where value_usd is not null
+    where
+        value_usd is not null
+        and trade_month is null
+        and source_kind in ('imf_dots', 'national_statistics', 'national_panel')
 ),
 
 page_figures as (
@@ -74,13 +85,13 @@ reporter_side as (
         partner_iso3,
         year,
         'reporter' as basis,
-        source_class,
+        source_kind,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
         string_agg(distinct source_id, '; ') as source_ids,
         bool_or(is_estimate) as has_estimate
     from flows
-    group by reporter_iso3, partner_iso3, year, source_class
+    group by reporter_iso3, partner_iso3, year, source_kind
 ),
 
 mirror_side as (
@@ -89,14 +100,14 @@ mirror_side as (
         reporter_iso3 as partner_iso3,
         year,
         'mirror' as basis,
-        source_class,
+        source_kind,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
         string_agg(distinct source_id, '; ') as source_ids,
         bool_or(is_estimate) as has_estimate
     from flows
-    where source_class = 1
-    group by partner_iso3, reporter_iso3, year, source_class
+    where source_kind = 'imf_dots'
+    group by partner_iso3, reporter_iso3, year, source_kind
 ),
 
 page_sides as (
@@ -105,7 +116,7 @@ page_sides as (
         partner_iso3,
         year,
         'reporter' as basis,
-        3 as source_class,
+        'page_figure' as source_kind,
         trade_usd,
         2 as flow_count,
         source_ids,
@@ -118,7 +129,7 @@ page_sides as (
         reporter_iso3 as partner_iso3,
         year,
         'mirror' as basis,
-        3 as source_class,
+        'page_figure' as source_kind,
         trade_usd,
         2 as flow_count,
         source_ids,
@@ -133,7 +144,7 @@ economies as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -145,7 +156,7 @@ economies as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -157,7 +168,7 @@ economies as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -176,7 +187,7 @@ ca5_as_country as (
         economies.partner_iso3,
         economies.year,
         economies.basis,
-        economies.source_class,
+        economies.source_kind,
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
         string_agg(distinct economies.source_ids, '; ') as source_ids,
@@ -184,7 +195,7 @@ ca5_as_country as (
         true as is_member_sum
     from economies
     inner join ca5 on economies.country_iso3 = ca5.iso3
-    group by economies.partner_iso3, economies.year, economies.basis, economies.source_class
+    group by economies.partner_iso3, economies.year, economies.basis, economies.source_kind
     having count(distinct economies.country_iso3) = 5
 ),
 
@@ -194,7 +205,7 @@ ca5_as_partner as (
         'CA5' as partner_iso3,
         economies.year,
         economies.basis,
-        economies.source_class,
+        economies.source_kind,
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
         string_agg(distinct economies.source_ids, '; ') as source_ids,
@@ -203,7 +214,7 @@ ca5_as_partner as (
     from economies
     inner join ca5 on economies.partner_iso3 = ca5.iso3
     where economies.country_iso3 != 'CA5'
-    group by economies.country_iso3, economies.year, economies.basis, economies.source_class
+    group by economies.country_iso3, economies.year, economies.basis, economies.source_kind
     having count(distinct economies.partner_iso3) = 5
 ),
 
@@ -213,7 +224,7 @@ all_rows as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -226,7 +237,7 @@ all_rows as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -239,7 +250,7 @@ all_rows as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
@@ -256,14 +267,14 @@ ranked as (
         partner_iso3,
         year,
         basis,
-        source_class,
+        source_kind,
         trade_usd,
         flow_count,
         source_ids,
         has_estimate,
         is_member_sum,
         row_number() over (
-            partition by country_iso3, partner_iso3, year, basis, source_class
+            partition by country_iso3, partner_iso3, year, basis, source_kind
             order by case when is_member_sum then 2 else 1 end
         ) as preference
     from all_rows
@@ -274,7 +285,7 @@ select
     partner_iso3,
     year,
     basis,
-    source_class,
+    source_kind,
     trade_usd,
     flow_count,
     source_ids,

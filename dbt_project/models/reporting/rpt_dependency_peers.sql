@@ -27,7 +27,7 @@ inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
 where
     dep.basis in ('reporter', 'mirror')
-    and dep.source_class = 1
+    and dep.source_kind = 'imf_dots'
     and dep.total_trade_usd is not null
     and not countries.is_aggregate
     and not countries.is_historic

@@ -2,7 +2,8 @@
 -- Dependency ratios of the five Central Asian states: for each state, year and basis
 -- (reporter, mirror, preferred) and each of China, Russia, the US, the EU and Turkey, the
 -- partner's trade, share and rank, the trade intensity index, and the state's
--- concentration and China/Russia/US measures repeated on each row.
+-- concentration and China/Russia/US measures repeated on each row, all read from the one
+-- share computation (int_dependency_shares).
 select
     dep.country_iso3,
     dep.year,
@@ -23,12 +24,15 @@ select
     round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
     dep.is_reporter_allocation,
     dep.has_estimate,
-    case dep.source_class
-        when 1 then 'imf_dots'
-        when 2 then 'national_series'
-        when 3 then 'page_figures'
+    case
+        when dep.source_kind = 'imf_dots' then 'imf_dots'
+        when dep.source_kind in ('national_statistics', 'national_panel') then 'national_series'
+        when dep.source_kind = 'page_figure' then 'page_figures'
     end as source_class,
-    dep.source_ids
+    dep.source_ids,
+    dep.source_kind as source_used,
+    dep.is_complete_partner_list,
+    dep.tii_world_source_id
 from {{ ref('int_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3

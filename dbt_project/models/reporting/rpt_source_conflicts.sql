@@ -2,6 +2,9 @@
 -- unit and their values are more than 5% apart (of the larger absolute value), both rows,
 -- side by side. Bounds ("more than", "at least") are left out: they do not contradict a
 -- point value. Both rows stay in the facts; this report only lists the disagreements.
+-- Bilateral trade: a Central Asian state's annual figure of one flow with one partner from
+-- two overlapping sources of its own figures (IMF DOTS, its statistics office's tables,
+-- Kazakhstan's partner panel), e.g. DOTS against the national tables for 2010-2020.
 with figures as (
     select
         'fct_remittances' as fact_table,
@@ -67,6 +70,26 @@ with figures as (
         'stated' as value_qualifier,
         source_id
     from {{ ref('fct_trade_figures') }}
+    union all
+    select
+        'fct_trade_flows' as fact_table,
+        flows.source_id || ':' || flows.source_file || ':' || cast(flows.source_row as varchar)
+        || ':' || flows.flow || ':' || flows.period as figure_id,
+        flows.reporter_iso3 as country_iso3,
+        flows.partner_iso3 as counterpart_iso3,
+        flows.flow as measure,
+        flows.period,
+        'USD' as unit,
+        flows.value_usd as figure_value,
+        'stated' as value_qualifier,
+        flows.source_id
+    from {{ ref('fct_trade_flows') }} as flows
+    inner join {{ ref('dim_countries') }} as reporters
+        on flows.reporter_iso3 = reporters.iso3
+    where
+        reporters.is_ca5
+        and flows.trade_month is null
+        and flows.source_kind in ('imf_dots', 'national_statistics', 'national_panel')
 ),
 
 comparable as (
