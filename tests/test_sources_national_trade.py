@@ -559,3 +559,31 @@ def test_staging_values_and_publications(staged):
     assert [a for (a,) in aggregates] == [
         "EUU", "WLD", "XNC", "XNE", "XNI", "XNJ", "XNM", "XNN", "XNO", "XNQ", "XNR", "XNX",
     ]  # fmt: skip
+
+
+def test_unknown_name_stops_the_load_naming_file_row_and_field(tmp_path):
+    """Through the loader and its quality gates, as a refresh runs them: nothing lands."""
+    from caetl.load import load_sources
+    from caetl.manifest import Source
+    from caetl.quality.gates import Gates, Previous
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    book = openpyxl.load_workbook(NSC_IMPORTS)
+    book.worksheets[0]["C82"] = "Cathay"  # China's English name
+    book.save(raw / NSC_IMPORTS.name)
+    source = Source(
+        "kgz_nsc_trade_by_partner", "kgz_nsc_partners", "NSC", "t", "u", "l", "2026-11-30",
+        (NSC_IMPORTS.name,),
+    )  # fmt: skip
+    with duckdb.connect() as con:
+        gates = Gates(REPO / "dbt_project" / "seeds", Previous())
+        with pytest.raises(SourceError, match="'Cathay'") as err:
+            load_sources(con, [source], raw, "L1", gates=gates)
+        landed = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_name = 'kgz_nsc_trade_by_partner'"
+        ).fetchone()
+    assert err.value.file.endswith(NSC_IMPORTS.name)
+    assert err.value.row == 82 and err.value.field == "partner_name_en"
+    assert landed == (0,)
