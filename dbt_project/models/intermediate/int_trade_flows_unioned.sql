@@ -12,3 +12,15 @@ union all
 select
     {{ trade_flow_columns() }}
 from {{ ref('stg_kaz_trade__annual_totals') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_national_trade__kaz_bns_flows') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_national_trade__kgz_nsc_flows') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_national_trade__uzb_stat_flows') }}

@@ -30,6 +30,8 @@ typed as (
             when length(period) = 6 and substr(period, 5, 1) = 'H' then 'half_year'
             when length(period) = 6 and substr(period, 5, 1) = 'Q' then 'quarter'
             when length(period) = 7 and substr(period, 5, 1) = 'M' then 'month'
+            -- monthly trade sources label a month '2021-07' (the staging contract)
+            when length(period) = 7 and substr(period, 5, 1) = '-' then 'month'
             when length(period) = 11 and substr(period, 5, 1) = 'M' then 'months'
             when length(period) = 9 and substr(period, 5, 1) = '-' then 'years'
             when length(period) = 10 then 'day'

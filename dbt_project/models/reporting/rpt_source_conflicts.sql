@@ -74,7 +74,7 @@ with figures as (
     select
         'fct_trade_flows' as fact_table,
         flows.source_id || ':' || flows.source_file || ':' || cast(flows.source_row as varchar)
-        || ':' || flows.flow || ':' || flows.period as figure_id,
+        || ':' || flows.partner_iso3 || ':' || flows.flow || ':' || flows.period as figure_id,
         flows.reporter_iso3 as country_iso3,
         flows.partner_iso3 as counterpart_iso3,
         flows.flow as measure,
