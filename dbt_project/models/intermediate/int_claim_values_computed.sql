@@ -631,7 +631,8 @@ trade_values as (
 -- first_year_rank1: the first year of the partner's latest unbroken run at rank 1 (ranks
 -- count where the source lists at least two of China, Russia, the US and Turkey), on each
 -- basis; 0 if it is not rank 1 in
--- the latest year.
+-- the latest year. The claim is judged on who ranks first in the latest years: a basis
+-- whose ranks end before another basis's is shown as context, not judged.
 rank_series as (
     select
         trade_parts.claim_id,
@@ -669,7 +670,17 @@ rank_values as (
         rank_runs.claim_id,
         rank_runs.part_index,
         rank_runs.basis,
-        'rank 1 run' as variant,
+        case
+            when
+                rank_runs.latest_year
+                < max(rank_runs.latest_year) over (
+                    partition by rank_runs.claim_id, rank_runs.part_index
+                )
+                then
+                    'rank 1 run (context: ranks on this basis end '
+                    || cast(rank_runs.latest_year as varchar) || ')'
+            else 'rank 1 run'
+        end as variant,
         cast(rank_runs.latest_year as integer) as value_year,
         cast(min(rank_series.year) as varchar) || '-' || cast(rank_runs.latest_year as varchar)
             as period_used,
@@ -682,7 +693,10 @@ rank_values as (
             end
         ), 0) as double) as value,
         'stated' as value_qualifier,
-        false as is_context,
+        rank_runs.latest_year
+        < max(rank_runs.latest_year) over (
+            partition by rank_runs.claim_id, rank_runs.part_index
+        ) as is_context,
         rank_runs.source_ids,
         'years with a ranking: ' || string_agg(
             cast(rank_series.year as varchar)

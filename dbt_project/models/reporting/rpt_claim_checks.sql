@@ -220,7 +220,10 @@ part_notes as (
                     || ' in the warehouse'
             when claim_basis = 'reporter_and_mirror' and mirror_groups = 0
                 then
-                    'no mirror figure for ' || coalesce(period, 'the period')
+                    'no mirror figure for '
+                    -- a range (first_year_rank1): the mirror has years, but not the latest
+                    || case when period like '%-%' then 'the latest years of ' else '' end
+                    || coalesce(period, 'the period')
                     || ' (IMF DOTS ends 2020); verdict from the reporter basis'
             when claim_basis = 'reporter_and_mirror' and reporter_groups = 0
                 then

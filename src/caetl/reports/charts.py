@@ -54,7 +54,10 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
     country = _pick(df, "country_iso3", "reporter_iso3")
     partner = _pick(df, "partner_iso3")
     share, year, basis = _pick(df, "share_pct"), _pick(df, "year"), _pick(df, "basis")
-    data = df[df[partner].isin(ANCHOR_PARTNERS)][[country, partner, year, basis, share]]
+    # Where a series changes source (DOTS to a statistics office's table, to the panel...),
+    # the first year of the new source gets a marker naming it.
+    extra = [c for c in ("source_used", "is_source_switch") if c in df.columns]
+    data = df[df[partner].isin(ANCHOR_PARTNERS)][[country, partner, year, basis, share, *extra]]
     if data.empty:
         raise ChartUnavailable("rows for China, Russia or the US")
     data = _with_names(data, country, names, "state")
@@ -86,14 +89,34 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> alt.TopLevelMixin
             alt.Tooltip(f"{share}:Q", format=".1f"),
         ],
     )
+    layers = [band, lines]
+    title = (
+        "Share of each state's trade: its own books (solid), its partners' books "
+        "(dashed), the band between"
+    )
+    if len(extra) == 2:
+        switches = base.transform_filter(alt.datum.is_source_switch).mark_point(
+            shape="diamond", size=70, filled=True, color="black"
+        )
+        layers.append(
+            switches.encode(
+                x=alt.X(f"{year}:Q"),
+                y=alt.Y(f"{share}:Q"),
+                tooltip=[
+                    "state:N",
+                    "partner:N",
+                    f"{year}:Q",
+                    f"{basis}:N",
+                    alt.Tooltip("source_used:N", title="source from this year"),
+                ],
+            )
+        )
+        title += "; ◆ = the series switches source"
     return (
-        alt.layer(band, lines)
+        alt.layer(*layers)
         .properties(width=WIDTH, height=170)
         .facet(facet=alt.Facet("state:N", title=None), columns=3)
-        .properties(
-            title="Share of each state's trade: its own books (solid), its partners' books "
-            "(dashed), the band between"
-        )
+        .properties(title=title)
     )
 
 
