@@ -1,6 +1,8 @@
 -- What the newest vintage of each API source revised: every value that differs between the
 -- two newest vintages loaded (raw.<id> and raw.<id>_previous; see docs/fetch.md). A value
--- present in only one of them is listed as added or removed.
+-- present in only one of them is listed as added or removed. Below them, the trade figures
+-- a statistics office revised in a later publication (the BNS publishes each year twice):
+-- every figure whose value differs between an earlier publication and the one in force.
 with observations as (
     select
         api_source_id as source_id,
@@ -128,3 +130,37 @@ where
     not pairs.in_previous
     or not pairs.in_newest
     or pairs.old_value is distinct from pairs.new_value
+
+union all
+
+select
+    latest.source_id,
+    latest.reporter_iso3 || '|' || latest.partner_iso3 || '|' || latest.flow || '|'
+    || latest.period as series_key,
+    latest.reporter_iso3 as country_iso3,
+    latest.partner_iso3,
+    latest.flow as measure,
+    latest.period,
+    earlier.publication as old_vintage,
+    latest.publication as new_vintage,
+    earlier.value_usd as old_value,
+    latest.value_usd as new_value,
+    latest.value_usd - earlier.value_usd as value_change,
+    case
+        when earlier.value_usd is null or earlier.value_usd = 0 then null
+        else round(100.0 * (latest.value_usd - earlier.value_usd) / abs(earlier.value_usd), 4)
+    end as change_pct,
+    'revised' as revision_kind
+from {{ ref('int_trade_flows_unioned') }} as latest
+inner join {{ ref('int_trade_flows_unioned') }} as earlier
+    on
+        latest.source_id = earlier.source_id
+        and latest.reporter_iso3 = earlier.reporter_iso3
+        and latest.partner_iso3 = earlier.partner_iso3
+        and latest.flow = earlier.flow
+        and latest.period = earlier.period
+where
+    latest.is_latest_publication
+    and not earlier.is_latest_publication
+    -- compared as published (USD values can differ in the last bit after scaling)
+    and latest.value_original is distinct from earlier.value_original
