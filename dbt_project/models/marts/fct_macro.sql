@@ -49,7 +49,7 @@ with wb as (
 h10 as (
     select
         source_id || ':' || source_file || ':' || cast(source_row as varchar) as macro_id,
-        'CHN' as country_iso3,
+        country_iso3,
         period,
         cast(period_year as integer) as period_year,
         'fx_lcu_per_usd' as indicator,

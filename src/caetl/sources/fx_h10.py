@@ -1,6 +1,8 @@
 """US Federal Reserve H.10 annual average exchange rates as mirrored by datahub.io
 (`datasets/exchange-rates` `data/annual.csv`): `Date,Country,Exchange rate`, dates as
-`YYYY-01-01`, rate in foreign currency units per US dollar (H.10's convention for CNY).
+`YYYY-01-01`, rate in foreign currency units per US dollar. H.10 itself quotes the euro as
+US dollars per euro; the mirror gives every rate per US dollar, so the euro rows are euro
+per dollar like the yuan rows.
 
 H.10 names countries, not currencies; the currencies we take from it are listed here so an
 unexpected country is refused rather than given a guessed currency.
@@ -16,7 +18,7 @@ from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
 COLUMNS = ["Date", "Country", "Exchange rate"]
-CURRENCIES = {"China": "CNY"}
+CURRENCIES = {"China": "CNY", "Euro": "EUR"}
 SCHEMA = {
     "country_name": pl.String,
     "currency": pl.String,

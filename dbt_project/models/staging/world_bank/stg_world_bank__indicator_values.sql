@@ -26,6 +26,8 @@ series (file_name, indicator_code, unit) as (
     ('wb_population_central_asia.csv', 'SP.POP.TOTL', 'persons'),
     ('wdi_tx_val_mrch_cd_wt_merch_exports_usd.csv', 'TX.VAL.MRCH.CD.WT', 'USD'),
     ('wdi_tm_val_mrch_cd_wt_merch_imports_usd.csv', 'TM.VAL.MRCH.CD.WT', 'USD'),
+    ('wdi_tx_val_mrch_cd_wt_world_eu_tur.csv', 'TX.VAL.MRCH.CD.WT', 'USD'),
+    ('wdi_tm_val_mrch_cd_wt_world_eu_tur.csv', 'TM.VAL.MRCH.CD.WT', 'USD'),
     ('wdi_tg_val_totl_gd_zs_merch_trade_pct_gdp.csv', 'TG.VAL.TOTL.GD.ZS', 'percent_of_gdp'),
     ('wdi_ne_exp_gnfs_zs_exports_gs_pct_gdp.csv', 'NE.EXP.GNFS.ZS', 'percent_of_gdp'),
     ('wdi_ne_imp_gnfs_zs_imports_gs_pct_gdp.csv', 'NE.IMP.GNFS.ZS', 'percent_of_gdp'),
