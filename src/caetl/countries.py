@@ -39,6 +39,10 @@ PUBLISHER_BY_PARSER = {
     "kaz_bns_partners": "kaz_bns",
     "kgz_nsc_partners": "kgz_nsc",
     "uzb_stat_partners": "uzb_stat",
+    "russia_fcs": "rus_fcs",
+    "comext_relational": "eurostat",
+    "comext_relational_fr": "eurostat_fr",
+    "comext_spreadsheet": "eurostat",
 }
 
 

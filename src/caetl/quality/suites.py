@@ -99,7 +99,32 @@ SUITES: dict[str, Suite] = {
     ),
     # Published "not available" cells (`…`, `:`) land with a null value, so values are not
     # required; a figure that is there must not be negative.
+    # Published "not available" cells (`…`, `:`) land with a null value, so values are not
+    # required; a figure that is there must not be negative.
+    "russia_fcs": Suite(
+        ranges={"value_musd": (0, None), "trade_year": YEARS, "trade_month": (1, 12)},
+        allowed={"flow": FLOWS},
+        required=("value_text",),
+        measure="value_musd",
+        reasons={"value_musd": NEGATIVE},
+    ),
+    "comext_relational": Suite(
+        ranges={"value_eur": (0, None), "trade_year": YEARS},
+        allowed={"flow": FLOWS},
+        required=("value_eur", "period_label"),
+        measure="value_eur",
+        reasons={"value_eur": NEGATIVE},
+    ),
+    "comext_spreadsheet": Suite(
+        ranges={"value_eur": (0, None), "trade_year": YEARS, "trade_month": (1, 12)},
+        allowed={"flow": FLOWS},
+        required=("value_text",),
+        measure="value_eur",
+        reasons={"value_eur": NEGATIVE},
+    ),
 }
+
+SUITES["comext_relational_fr"] = SUITES["comext_relational"]
 
 SHRINK_LIMIT = 0.5
 """A source keeping fewer than this share of its previous rows is refused."""

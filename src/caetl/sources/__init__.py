@@ -28,6 +28,10 @@ FORMATS: dict[str, str] = {
     "kaz_bns_partners": "kaz_bns_partners",
     "kgz_nsc_partners": "kgz_nsc_partners",
     "uzb_stat_partners": "uzb_stat_partners",
+    "russia_fcs": "russia_fcs",
+    "comext_relational": "comext_relational",
+    "comext_relational_fr": "comext_relational_fr",
+    "comext_spreadsheet": "comext_spreadsheet",
 }
 
 

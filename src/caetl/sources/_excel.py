@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import polars as pl
-
 from caetl.errors import SourceError
 
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$")
@@ -23,20 +21,38 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def read_grid(path: Path, sheet: str) -> list[tuple[str | None, ...]]:
-    """The sheet's rows, every cell as text (None when blank); row i is sheet row i + 1."""
+    """The sheet's rows, every cell as text (None when blank); row i is sheet row i + 1,
+    leading blank rows included (fastexcel with skip_rows=0: polars' read_excel drops
+    them, which would shift every row number). Columns start at the first used column."""
+    import fastexcel
+
     try:
-        grid = pl.read_excel(
-            path,
-            sheet_name=sheet,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
+        reader = fastexcel.read_excel(path)
+        if sheet not in reader.sheet_names:
+            raise SourceError(
+                path, f"no sheet {sheet!r} (sheets: {', '.join(reader.sheet_names)})", field=sheet
+            )
+        rows = (
+            reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes="string")
+            .to_polars()
+            .rows()
         )
-    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
+    except SourceError:
+        raise
+    except Exception as exc:  # fastexcel raises its own types for bad zips
         raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
-    return grid.rows()
+    if not rows:
+        raise SourceError(path, f"cannot read sheet {sheet!r}: empty sheet", field=sheet)
+    return rows
+
+
+def cell(grid: list[tuple[str | None, ...]], row: int, col: int) -> str | None:
+    """Stripped text of 1-based sheet `row`, 0-based column `col`; None if blank or outside."""
+    if 1 <= row <= len(grid) and 0 <= col < len(grid[row - 1]):
+        value = grid[row - 1][col]
+        if value is not None and value.strip():
+            return value.strip()
+    return None
 
 
 def clean_name(cell: str | None) -> str | None:

@@ -1,0 +1,65 @@
+-- EU27 exports to every partner by year (Eurostat Comext), in euro as published and in US
+-- dollars at the Federal Reserve H.10 annual average rate of the same year. A year without
+-- a rate keeps value_usd null: no rate is assumed. Left joins: a name without an alias
+-- fails the not_null tests instead of vanishing. The year downloaded with French labels
+-- maps through its own aliases (a label can name another partner in French).
+with flows as (
+    select
+        *,
+        'eurostat' as alias_publisher
+    from {{ source('eurostat', 'eurostat_eu27_exports_annual') }}
+    union all
+    select
+        *,
+        'eurostat_fr' as alias_publisher
+    from {{ source('eurostat', 'eurostat_eu27_exports_annual_fr') }}
+),
+
+aliases as (
+    select
+        publisher,
+        alias,
+        iso3
+    from {{ ref('country_aliases') }}
+    where publisher in ('eurostat', 'eurostat_fr')
+),
+
+eur_rates as (
+    select
+        period_year,
+        usd_per_unit,
+        source_id
+    from {{ ref('stg_frb__fx_rates') }}
+    where currency = 'EUR'
+)
+
+select
+    reporter.iso3 as reporter_iso3,
+    partner.iso3 as partner_iso3,
+    cast(flows.trade_year as {{ cross_db_string() }}) as period,
+    cast(flows.trade_year as integer) as trade_year,
+    cast(null as integer) as trade_month,
+    flows.flow,
+    flows.value_eur * eur_rates.usd_per_unit as value_usd,
+    flows.value_eur as value_original,
+    'EUR' as currency_original,
+    'EUR' as unit_original,
+    eur_rates.usd_per_unit as fx_rate_usd_per_unit,
+    eur_rates.source_id as fx_source_id,
+    false as is_estimate,
+    'eurostat' as source_kind,
+    flows._source_id as source_id,
+    flows._source_file as source_file,
+    flows._row_number as source_row,
+    cast(null as {{ cross_db_string() }}) as publication,
+    true as is_latest_publication
+from flows
+left join aliases as reporter
+    on
+        flows.alias_publisher = reporter.publisher
+        and trim(flows.reporter_name) = reporter.alias
+left join aliases as partner
+    on
+        flows.alias_publisher = partner.publisher
+        and trim(flows.partner_name) = partner.alias
+left join eur_rates on flows.trade_year = eur_rates.period_year
