@@ -33,6 +33,8 @@ from fetch_fixtures import (
 
 pytestmark = pytest.mark.slow
 
+API_REVISIONS = "select {columns} from reporting.rpt_revisions where source_id like '%_api'"
+
 WB_PAGE = go_vcr(
     "wbdata-go_IndicatorValues_ListByCountryIDs.yaml",
     "JPN;USA/indicators/NY.GDP.MKTP.CD?format=json",
@@ -124,7 +126,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
         after_first = {
             "mart": _mart_values(paths),
             "dim_source": _dim_source(paths, "wdi_api"),
-            "revisions": _query(paths, "select count(*) from reporting.rpt_revisions"),
+            # API vintages only: rpt_revisions also lists a statistics office's later
+            # publications (Kazakhstan's BNS), which no fetch changes.
+            "revisions": _query(paths, API_REVISIONS.format(columns="count(*)")),
         }
         # Second vintage: the World Bank revises one value.
         meta, rows = json.loads(WB_PAGE.body)
@@ -175,11 +179,11 @@ def test_marts_name_the_vintage_source_and_retrieval_date(scenario):
 def test_a_revised_value_is_listed_in_rpt_revisions(scenario):
     assert scenario.after_first["revisions"] == [(0,)]
     old, new = scenario.old_value, scenario.new_value
-    assert _query(
-        scenario.paths,
-        "select source_id, series_key, old_vintage, new_vintage, old_value, new_value, "
-        "change_pct, revision_kind from reporting.rpt_revisions",
-    ) == [
+    columns = (
+        "source_id, series_key, old_vintage, new_vintage, old_value, new_value, "
+        "change_pct, revision_kind"
+    )
+    assert _query(scenario.paths, API_REVISIONS.format(columns=columns)) == [
         (
             "wdi_api",
             f"{scenario.revised_key[0]}|{INDICATOR}|2019",
