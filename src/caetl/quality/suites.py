@@ -99,8 +99,6 @@ SUITES: dict[str, Suite] = {
     ),
     # Published "not available" cells (`…`, `:`) land with a null value, so values are not
     # required; a figure that is there must not be negative.
-    # Published "not available" cells (`…`, `:`) land with a null value, so values are not
-    # required; a figure that is there must not be negative.
     "russia_fcs": Suite(
         ranges={"value_musd": (0, None), "trade_year": YEARS, "trade_month": (1, 12)},
         allowed={"flow": FLOWS},
