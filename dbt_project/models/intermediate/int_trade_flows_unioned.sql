@@ -24,3 +24,15 @@ union all
 select
     {{ trade_flow_columns() }}
 from {{ ref('stg_national_trade__uzb_stat_flows') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_russia_customs__flows') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_eurostat__eu27_exports_annual') }}
+union all
+select
+    {{ trade_flow_columns() }}
+from {{ ref('stg_eurostat__member_trade_monthly') }}
