@@ -13,6 +13,10 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "Basis 'reporter' uses the state's own customs figures; 'mirror' uses what the partners "
         "report about the state. The shaded band in the chart spans the two, so its width is "
         "how much the answer depends on whose books are read.",
+        "The state's own figures come from one source a year (source_used): its statistics "
+        "office's table where there is one, IMF DOTS before, Kazakhstan's 9-partner panel or "
+        "figures quoted on official pages where neither has the year. A diamond marks the "
+        "year a series switches source: a step there may be the source, not the trade.",
     ),
     "rpt_mirror_gaps": (
         "A mirror gap compares a flow as the state reports it with the same flow as the partner "
