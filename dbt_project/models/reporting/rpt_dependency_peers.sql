@@ -21,7 +21,8 @@ select
     dep.rank1_partner_iso3,
     round(dep.chn_rus_share_pct, 2) as chn_rus_share_pct,
     round(dep.chn_usa_multiple, 2) as chn_usa_multiple,
-    round(dep.rus_usa_multiple, 2) as rus_usa_multiple
+    round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
+    dep.source_kind as source_used
 from {{ ref('int_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
