@@ -415,5 +415,5 @@ def test_partner_staging_lands_in_the_warehouse(built_warehouse):
         (pytest.approx(expected), pytest.approx(expected * 1e6), "2021-12", "partner_customs")
     ]
     assert months_2022 == (1, 11, 0)  # December 2022 was not published: never a full year
-    assert world == [pytest.approx(24.02e12, rel=1e-3)]
+    assert world == [(pytest.approx(24.02e12, rel=1e-3),)]
     assert eur == [("EMU", 0.9245)]
