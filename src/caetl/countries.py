@@ -36,6 +36,8 @@ PUBLISHER_BY_PARSER = {
     "imf_sdmx": "imf_sdmx",
     "comtrade": "comtrade",
     "sipri_register": "sipri",
+    "imf_cdis_table6o": "imf",
+    "knomad_brm": "wb",
 }
 
 

@@ -25,6 +25,8 @@ FORMATS: dict[str, str] = {
     "worldbank_api": "worldbank_api",
     "imf_sdmx": "imf_sdmx",
     "comtrade": "comtrade",
+    "imf_cdis_table6o": "imf_cdis",
+    "knomad_brm": "knomad_brm",
 }
 
 
