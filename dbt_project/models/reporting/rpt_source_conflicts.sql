@@ -1,7 +1,9 @@
 -- Where two sources give the same measure for the same country, counterpart, period and
 -- unit and their values are more than 5% apart (of the larger absolute value), both rows,
 -- side by side. Bounds ("more than", "at least") are left out: they do not contradict a
--- point value. Both rows stay in the facts; this report only lists the disagreements.
+-- point value. Both rows stay in the facts; this report only lists the disagreements. A
+-- modelled figure (the bilateral remittance matrix) against an observed one is such a pair,
+-- marked by evidence_kind_a/_b: the observed figure is the better evidence.
 with figures as (
     select
         'fct_remittances' as fact_table,
@@ -13,7 +15,8 @@ with figures as (
         unit,
         value as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        evidence_kind
     from {{ ref('fct_remittances') }}
     union all
     select
@@ -26,7 +29,8 @@ with figures as (
         'USD' as unit,
         value_usd as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_investments') }}
     union all
     select
@@ -39,7 +43,8 @@ with figures as (
         unit,
         value as figure_value,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_macro') }}
     union all
     select
@@ -52,7 +57,8 @@ with figures as (
         unit_base as unit,
         value as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_reference_facts') }}
     union all
     select
@@ -65,7 +71,8 @@ with figures as (
         case when value_usd is null then unit else 'USD' end as unit,
         coalesce(value_usd, value_original) as figure_value,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_trade_figures') }}
 ),
 
@@ -87,6 +94,8 @@ select
     b.figure_id as figure_id_b,
     b.figure_value as value_b,
     b.source_id as source_id_b,
+    a.evidence_kind as evidence_kind_a,
+    b.evidence_kind as evidence_kind_b,
     round(
         100.0 * abs(a.figure_value - b.figure_value)
         / greatest(abs(a.figure_value), abs(b.figure_value)),

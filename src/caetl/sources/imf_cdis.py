@@ -49,6 +49,7 @@ SCHEMA = {
     "sheet": pl.String,
     "source_row": pl.Int32,
     "source_column": pl.String,
+    "header_row": pl.Int32,
 }
 
 
@@ -169,6 +170,7 @@ def parse(path: Path) -> pl.DataFrame:
             rows["sheet"].append(SHEET)
             rows["source_row"].append(source_row)
             rows["source_column"].append(column_letter(col))
+            rows["header_row"].append(HEADER_ROW)
     if not rows["host_name"]:
         raise SourceError(path, "no host rows below the header", row=first_data, field="A")
     return pl.DataFrame(rows, schema=SCHEMA)
@@ -181,4 +183,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("host_name", "investor_name"),
     key=("host_name", "investor_name", "year"),
+    country_row_columns={"investor_name": "header_row"},
 )
