@@ -43,6 +43,8 @@ PUBLISHER_BY_PARSER = {
     "comext_relational": "eurostat",
     "comext_relational_fr": "eurostat_fr",
     "comext_spreadsheet": "eurostat",
+    "imf_cdis_table6o": "imf",
+    "knomad_brm": "wb",
 }
 
 

@@ -317,6 +317,8 @@ stated_figures as (
         source_id,
         measure as variant
     from {{ ref('fct_remittances') }}
+    -- model estimates are context, from int_claim_values_bilateral
+    where evidence_kind = 'observed'
     union all
     select
         'investment' as family,
@@ -875,6 +877,8 @@ unioned as (
     select * from published_values
     union all
     select * from growth_values
+    union all
+    select * from {{ ref('int_claim_values_bilateral') }}
 )
 
 select

@@ -1,6 +1,9 @@
+-- sqlfluff:rules:references.keywords:ignore_words:value
 -- Remittances: World Bank BoP series and the figures of central banks, the World Bank and
 -- migration agencies from pages. `indicator` groups comparable kinds; `measure` keeps
 -- definitions apart (BoP personal remittances vs central-bank money-transfer flows).
+-- `evidence_kind` keeps observed figures apart from the World Bank/KNOMAD bilateral matrix,
+-- a Ratha-Shaw model estimate: both stay, side by side, under the same measure.
 with wdi_usd as (
     select
         value_id as remittance_id,
@@ -13,7 +16,9 @@ with wdi_usd as (
         value,
         unit,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind,
+        cast(null as varchar) as estimate_method
     from {{ ref('int_world_bank_values_unioned') }}
     where indicator_code = 'BX.TRF.PWKR.CD.DT' and value is not null
 ),
@@ -30,7 +35,9 @@ wdi_pct as (
         value,
         unit,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind,
+        cast(null as varchar) as estimate_method
     from {{ ref('stg_world_bank__remittance_panel') }}
     where series = 'remit_gdp'
 ),
@@ -66,9 +73,41 @@ pages as (
         value,
         unit,
         value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind,
+        cast(null as varchar) as estimate_method
     from {{ ref('stg_page_figures__figures') }}
     where manifest_source_id = 'remittance_page_figures'
+),
+
+
+-- The matrix, for receivers among the five: corridors as the amount from the sender, the
+-- WORLD row as the total received (the matrix allocates the BoP inflow, so it sits beside
+-- the observed BoP series under the same measure).
+knomad_matrix as (
+    select
+        matrix.estimate_id as remittance_id,
+        matrix.receiver_iso3 as country_iso3,
+        matrix.sender_iso3 as counterpart_iso3,
+        matrix.period,
+        case
+            when matrix.sender_iso3 = 'WLD' then 'received_usd' else 'from_counterpart_usd'
+        end as indicator,
+        case
+            when matrix.sender_iso3 = 'WLD' then 'remittances_received_bop'
+            else 'remittances_from_counterpart'
+        end as measure,
+        'Bilateral Remittance Matrix ' || matrix.edition as indicator_published,
+        matrix.value_usd as value,
+        'USD' as unit,
+        'stated' as value_qualifier,
+        matrix.source_id,
+        'modelled' as evidence_kind,
+        'Ratha-Shaw bilateral allocation by migrant stocks and incomes' as estimate_method
+    from {{ ref('stg_knomad__bilateral_remittances') }} as matrix
+    inner join {{ ref('countries') }} as receivers
+        on matrix.receiver_iso3 = receivers.iso3 and receivers.is_ca5
+    where matrix.value_usd is not null
 )
 
 select * from wdi_usd
@@ -76,3 +115,5 @@ union all
 select * from wdi_pct
 union all
 select * from pages
+union all
+select * from knomad_matrix

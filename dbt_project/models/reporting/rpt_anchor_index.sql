@@ -4,8 +4,11 @@
 -- security, institutions; see int_anchor_domain_observations), and a composite anchor
 -- ratio: (China + Russia) over the US, each side a sum of domain weights times the
 -- analyst's domain weights (seed anchor_domain_weights), over the domains observed.
--- A domain's latest observation up to five years old stands for the year (observed_year
--- says which); a composite > 1 means China and Russia outweigh the US.
+-- A domain's latest preferred observation up to five years old stands for the year
+-- (observed_year says which); a composite > 1 means China and Russia outweigh the US. A
+-- domain where China's, Russia's or the US's figure is confidential or not reported keeps
+-- a null weight with its status and is left out of the composite (in_composite false),
+-- never counted as a zero.
 with years as (
     select distinct year
     from {{ ref('int_anchor_domain_observations') }}
@@ -26,8 +29,16 @@ observations as (
         rus_weight,
         usa_weight,
         measure,
-        source_ids
+        source_ids,
+        evidence_kind,
+        eu_weight,
+        tur_weight,
+        chn_status,
+        rus_status,
+        usa_status,
+        confidential_investors
     from {{ ref('int_anchor_domain_observations') }}
+    where is_preferred
 ),
 
 latest as (
@@ -41,6 +52,13 @@ latest as (
         observations.usa_weight,
         observations.measure,
         observations.source_ids,
+        observations.evidence_kind,
+        observations.eu_weight,
+        observations.tur_weight,
+        observations.chn_status,
+        observations.rus_status,
+        observations.usa_status,
+        observations.confidential_investors,
         row_number() over (
             partition by states.country_iso3, years.year, observations.domain
             order by observations.year desc
@@ -66,7 +84,20 @@ weighted as (
             as domain_anchor_ratio,
         domain_weights.weight as domain_weight,
         latest.measure,
-        latest.source_ids
+        latest.source_ids,
+        latest.evidence_kind,
+        latest.eu_weight,
+        latest.tur_weight,
+        latest.chn_status,
+        latest.rus_status,
+        latest.usa_status,
+        latest.confidential_investors,
+        coalesce(
+            latest.chn_weight is not null
+            and latest.rus_weight is not null
+            and latest.usa_weight is not null,
+            false
+        ) as has_all_weights
     from latest
     inner join {{ ref('anchor_domain_weights') }} as domain_weights
         on latest.domain = domain_weights.domain
@@ -77,9 +108,11 @@ composite as (
     select
         country_iso3,
         year,
-        sum(domain_weight * (chn_weight + rus_weight)) as chn_rus_weighted,
-        sum(domain_weight * usa_weight) as usa_weighted,
-        count(*) as domains_observed
+        sum(case when has_all_weights then domain_weight * (chn_weight + rus_weight) end)
+            as chn_rus_weighted,
+        sum(case when has_all_weights then domain_weight * usa_weight end) as usa_weighted,
+        count(case when has_all_weights then 1 end) as domains_observed,
+        count(case when not has_all_weights then 1 end) as domains_left_out
     from weighted
     where domain_weight > 0
     group by country_iso3, year
@@ -101,7 +134,16 @@ select
     ) as composite_anchor_ratio,
     composite.chn_rus_weighted > composite.usa_weighted as china_russia_outweigh_us,
     weighted.measure,
-    weighted.source_ids
+    weighted.source_ids,
+    weighted.evidence_kind,
+    round(weighted.eu_weight, 4) as eu_weight,
+    round(weighted.tur_weight, 4) as tur_weight,
+    weighted.chn_status,
+    weighted.rus_status,
+    weighted.usa_status,
+    weighted.confidential_investors,
+    weighted.has_all_weights and weighted.domain_weight > 0 as in_composite,
+    composite.domains_left_out
 from weighted
 inner join composite
     on

@@ -1,7 +1,8 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The composite anchor ratio of rpt_anchor_index recomputed for every weight set of the
 -- grid (seed anchor_weight_grid), with whether "China and Russia outweigh the US" holds
--- under it, and whether it holds under every set for that state and year.
+-- under it, and whether it holds under every set for that state and year. A domain whose
+-- China, Russia or US weight is unknown (confidential, not reported) is left out, and named.
 with domains as (
     select distinct
         country_iso3,
@@ -9,7 +10,10 @@ with domains as (
         domain,
         chn_weight,
         rus_weight,
-        usa_weight
+        usa_weight,
+        chn_weight is not null
+        and rus_weight is not null
+        and usa_weight is not null as has_all_weights
     from {{ ref('rpt_anchor_index') }}
 ),
 
@@ -18,12 +22,24 @@ by_set as (
         grid.weight_set,
         domains.country_iso3,
         domains.year,
-        sum(grid.weight * (domains.chn_weight + domains.rus_weight)) as chn_rus_weighted,
-        sum(grid.weight * domains.usa_weight) as usa_weighted,
-        count(case when grid.weight > 0 then 1 end) as domains_used,
+        sum(
+            case
+                when domains.has_all_weights
+                    then grid.weight * (domains.chn_weight + domains.rus_weight)
+            end
+        ) as chn_rus_weighted,
+        sum(case when domains.has_all_weights then grid.weight * domains.usa_weight end)
+            as usa_weighted,
+        count(case when grid.weight > 0 and domains.has_all_weights then 1 end)
+            as domains_used,
         string_agg(
-            case when grid.weight > 0 then domains.domain end, ', ' order by domains.domain
-        ) as domains_list
+            case when grid.weight > 0 and domains.has_all_weights then domains.domain end,
+            ', ' order by domains.domain
+        ) as domains_list,
+        string_agg(
+            case when grid.weight > 0 and not domains.has_all_weights then domains.domain end,
+            ', ' order by domains.domain
+        ) as domains_left_out
     from domains
     inner join {{ ref('anchor_weight_grid') }} as grid on domains.domain = grid.domain
     group by grid.weight_set, domains.country_iso3, domains.year
@@ -43,5 +59,6 @@ select
         as china_russia_outweigh_us,
     bool_and(case when domains_used > 0 then chn_rus_weighted > usa_weighted end)
         over (partition by country_iso3, year)
-        as holds_under_every_set
+        as holds_under_every_set,
+    domains_left_out
 from by_set

@@ -1,7 +1,9 @@
 -- Where two sources give the same measure for the same country, counterpart, period and
 -- unit and their values are more than 5% apart (of the larger absolute value), both rows,
 -- side by side. Bounds ("more than", "at least") are left out: they do not contradict a
--- point value. Both rows stay in the facts; this report only lists the disagreements.
+-- point value. Both rows stay in the facts; this report only lists the disagreements. A
+-- modelled figure (the bilateral remittance matrix) against an observed one is such a pair,
+-- marked by evidence_kind_a/_b: the observed figure is the better evidence.
 -- Bilateral trade: a Central Asian state's annual figure of one flow with one partner from
 -- two overlapping sources of its own figures (IMF DOTS, its statistics office's tables,
 -- Kazakhstan's partner panel), e.g. DOTS against the national tables for 2010-2020.
@@ -16,7 +18,8 @@ with figures as (
         unit,
         value as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        evidence_kind
     from {{ ref('fct_remittances') }}
     union all
     select
@@ -29,7 +32,8 @@ with figures as (
         'USD' as unit,
         value_usd as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_investments') }}
     union all
     select
@@ -42,7 +46,8 @@ with figures as (
         unit,
         value as figure_value,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_macro') }}
     union all
     select
@@ -55,7 +60,8 @@ with figures as (
         unit_base as unit,
         value as figure_value,
         value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_reference_facts') }}
     union all
     select
@@ -68,7 +74,8 @@ with figures as (
         case when value_usd is null then unit else 'USD' end as unit,
         coalesce(value_usd, value_original) as figure_value,
         'stated' as value_qualifier,
-        source_id
+        source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_trade_figures') }}
     union all
     select
@@ -82,7 +89,8 @@ with figures as (
         'USD' as unit,
         flows.value_usd as figure_value,
         'stated' as value_qualifier,
-        flows.source_id
+        flows.source_id,
+        'observed' as evidence_kind
     from {{ ref('fct_trade_flows') }} as flows
     inner join {{ ref('dim_countries') }} as reporters
         on flows.reporter_iso3 = reporters.iso3
@@ -110,6 +118,8 @@ select
     b.figure_id as figure_id_b,
     b.figure_value as value_b,
     b.source_id as source_id_b,
+    a.evidence_kind as evidence_kind_a,
+    b.evidence_kind as evidence_kind_b,
     round(
         100.0 * abs(a.figure_value - b.figure_value)
         / greatest(abs(a.figure_value), abs(b.figure_value)),

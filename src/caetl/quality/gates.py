@@ -88,11 +88,12 @@ class Gates:
         """Refuse the file if a country name or code has no ISO3 alias."""
         publisher = publisher_for(source.parser)
         for column in fmt.country_columns:
-            names = frame.select(column, fmt.source_row_column)
+            row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
+            names = frame.select(column, row_column)
             if publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
                 names = names.with_columns(pl.col(column).str.split(";")).explode(column)
                 names = names.with_columns(pl.col(column).str.split("+")).explode(column)
-            map_to_iso3(names, column, publisher, file, self.aliases, fmt.source_row_column)
+            map_to_iso3(names, column, publisher, file, self.aliases, row_column)
 
     def check_source(
         self, source: Source, fmt: SourceFormat, frame: pl.DataFrame

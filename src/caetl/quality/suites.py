@@ -72,6 +72,20 @@ SUITES: dict[str, Suite] = {
     "claims": Suite(required=("claim_en", "metric")),
     "worldbank_api": Suite(ranges={"period_year": YEARS}, measure="value"),
     "imf_sdmx": Suite(measure="value"),
+    # Positions may be negative (see imf_cdis.py); a confidential cell has no value.
+    "imf_cdis_table6o": Suite(
+        ranges={"year": YEARS},
+        allowed={"value_status": ("reported", "zero_or_below_half_million", "confidential")},
+        required=("value_status", "value_text"),
+        measure="position_musd",
+    ),
+    "knomad_brm": Suite(
+        ranges={"value_musd": (0, None), "year": YEARS},
+        allowed={"value_status": ("estimated", "not_estimated")},
+        required=("value_status",),
+        measure="value_musd",
+        reasons={"value_musd": "negative modelled remittance amount"},
+    ),
     # Streamed through DuckDB (SourceFormat.scan): its row gates are SQL in comtrade.py;
     # only the country, shrink and units gates apply here.
     "comtrade": Suite(measure="primary_value"),

@@ -28,6 +28,11 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "The anchor index scores how strongly China, Russia and the US tie each state in each "
         "domain (trade, investment, remittances, security, institutions). Domains are scored "
         "separately and never summed into one number without weights that are shown.",
+        "Investment is the direct investment each investor economy reports holding in the "
+        "state (IMF CDIS, a mirror view); a confidential or unreported position is unknown, "
+        "shown as such and left out of the composite, never counted as zero. Remittance "
+        "shares are observed where a central bank or official release gives them, else the "
+        "World Bank/KNOMAD matrix, a model estimate and labelled so.",
     ),
     "rpt_anchor_sensitivity": (
         "How the anchor index moves when its inputs or weights change: a ranking that holds "

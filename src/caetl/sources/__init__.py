@@ -32,6 +32,8 @@ FORMATS: dict[str, str] = {
     "comext_relational": "comext_relational",
     "comext_relational_fr": "comext_relational_fr",
     "comext_spreadsheet": "comext_spreadsheet",
+    "imf_cdis_table6o": "imf_cdis",
+    "knomad_brm": "knomad_brm",
 }
 
 

@@ -28,6 +28,9 @@ class SourceFormat:
     """Columns holding publisher country names or codes that must map to ISO3."""
     key: tuple[str, ...] = ()
     """Columns that identify a row within one source (checked unique by the quality gate)."""
+    country_row_columns: dict[str, str] = field(default_factory=dict)
+    """Country column -> the column holding the row where that name is published, for names
+    read from a header (a matrix's column countries); others use `source_row_column`."""
     source_row_column: str = "source_row"
     """Column with the 1-based row number in the published file (kept for lineage)."""
     scan: Callable[[Path], str] | None = None
