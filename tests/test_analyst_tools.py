@@ -343,3 +343,19 @@ def test_check_json_on_a_good_project(published):
     assert document["ok"] is True and document["exit_code"] == 0
     assert document["rows"] == sum(s["rows"] for s in document["sources"]) > 0
     assert {"load", "build"} <= set(document["seconds"])
+
+
+@pytest.mark.slow
+def test_the_guide_python_example_runs(published, monkeypatch):
+    """The `caetl.connect()` example of docs/analysts.md, run as written on a refreshed
+    project: China's share of Kazakhstan's trade as polars, the sources as pandas."""
+    guide = (REPO / "docs" / "analysts.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in guide.split("```python\n")[1:]]
+    [example] = [b for b in blocks if "caetl.connect()" in b]
+    monkeypatch.setenv("CAETL_HOME", str(published.home))
+    scope: dict = {}
+    exec(compile(example, "docs/analysts.md", "exec"), scope)  # noqa: S102
+    shares, sources = scope["shares"], scope["sources"]
+    assert isinstance(shares, pl.DataFrame) and shares.height > 20
+    assert set(shares["basis"]) >= {"reporter", "mirror"}
+    assert len(sources) == len(_expected(published, "select * from marts.dim_sources"))
