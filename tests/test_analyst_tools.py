@@ -284,8 +284,11 @@ def test_shell_in_a_real_terminal_queries_and_cannot_write(home, tmux_available)
 
 @pytest.fixture(scope="module")
 def published(request, tmp_path_factory) -> Paths:
-    """A private copy of the session's refreshed project."""
-    return published_copy(published_project(request), tmp_path_factory.mktemp("json"))
+    """A private copy of the session's refreshed project, with its run log."""
+    source = published_project(request)
+    paths = published_copy(source, tmp_path_factory.mktemp("json"))
+    shutil.copyfile(source.warehouse_dir / "runs.jsonl", paths.warehouse_dir / "runs.jsonl")
+    return paths
 
 
 @pytest.mark.slow
@@ -321,17 +324,17 @@ def test_check_json_reports_a_refused_input_and_a_busy_lock(published):
     assert busy.exit_code == exitcodes.BUSY
     document = json.loads(busy.stdout)
     assert document["ok"] is False and document["exit_code"] == exitcodes.BUSY
+    # A file the manifest names is missing: refused at the plan step, before any load.
     claims = published.raw / "claims" / "article_claims.csv"
-    saved = claims.read_bytes()
-    claims.write_bytes(b"")
+    aside = claims.rename(claims.with_suffix(".aside"))
     try:
         refused = CliRunner().invoke(app, ["check", "--json", "--home", str(published.home)])
     finally:
-        claims.write_bytes(saved)
+        aside.rename(claims)
     assert refused.exit_code == exitcodes.INPUT, refused.output
     document = json.loads(refused.stdout)
     assert document["ok"] is False and document["exit_code"] == exitcodes.INPUT
-    assert "article_claims.csv" in document["error"] and document["step"]
+    assert "article_claims" in document["error"] and document["step"] == "plan"
     assert published_digest(published) == before
 
 
