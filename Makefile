@@ -16,6 +16,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install_browser.sh
+	bash scripts/install_terminal.sh
 	$(BIN)/pytest
 
 lint: $(STAMP)

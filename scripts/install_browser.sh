@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs Debian's headless Chromium and its driver for the site browser tests.
-# Idempotent: does nothing when /usr/bin/chromium is already there. Only Debian's own
-# packages: the tests never download a browser from anywhere else.
+# Installs Debian's headless Chromium for the site browser tests, which Playwright drives
+# through `executable_path` (no `playwright install`, no chromedriver). Idempotent: does
+# nothing when /usr/bin/chromium is already there. Only Debian's own packages: the tests
+# never download a browser from anywhere else.
 set -euo pipefail
 
 if [ -x /usr/bin/chromium ]; then
@@ -15,5 +16,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-dejavu-core
+$SUDO apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 /usr/bin/chromium --version

@@ -14,8 +14,9 @@ import pytest
 from caetl.paths import Paths
 
 # The fetch tests' loopback replay server, and the guard that blocks every non-loopback
-# connection for the whole session (tests/fetch_fixtures.py).
-pytest_plugins = ["fetch_fixtures"]
+# connection for the whole session (tests/fetch_fixtures.py); headless Chromium through
+# Playwright (tests/browser_support.py).
+pytest_plugins = ["fetch_fixtures", "browser_support"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"

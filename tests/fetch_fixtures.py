@@ -1,10 +1,11 @@
-"""Fixtures for the fetch tests: a loopback HTTP server that replays recorded API responses,
-a guard that refuses every non-loopback connection, and a scratch project home.
+"""Fixtures for the fetch tests: a loopback HTTP server (pytest-httpserver) that replays
+recorded API responses, a guard that refuses every non-loopback connection, and a scratch
+project home.
 
 The recorded responses in tests/fixtures/api/ are byte-for-byte copies of the files in
 ../shared/data/api_responses/ (see its PROVENANCE.md). Their stored bodies are already
 decoded, so the replay drops the recorded Content-Encoding, Transfer-Encoding and
-Content-Length headers and lets the server compute the length of what it sends.
+Content-Length headers and sends the length of what it replays.
 """
 
 from __future__ import annotations
@@ -12,19 +13,21 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import re
 import shutil
 import socket
-import threading
 import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
+from pytest_httpserver import HTTPServer
+from werkzeug import Request
+from werkzeug import Response as WerkzeugResponse
 
 from caetl.fetch.http import HttpClient, RetryPolicy
 
@@ -139,35 +142,26 @@ class ReplayServer:
         return [s for s in self.seen if s.path.startswith(prefix)]
 
 
-def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def _responder(server: ReplayServer) -> Callable[[Request], WerkzeugResponse]:
+    """The one pytest-httpserver handler: every request is recorded and answered from the
+    ReplayServer's routes."""
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            parts = urlsplit(self.path)
-            seen = Seen(parts.path, parse_qs(parts.query), dict(self.headers.items()))
-            server.seen.append(seen)
-            answer = server.answer(seen)
-            if answer.delay:
-                time.sleep(answer.delay)
-            try:
-                self.send_response(answer.status)
-                for key, value in answer.headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(answer.body)))
-                self.send_header("Connection", "close")
-                self.end_headers()
-                body = answer.body if answer.cut_after is None else answer.body[: answer.cut_after]
-                self.wfile.write(body)
-                self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (timeout tests)
-            self.close_connection = True
+    def respond(request: Request) -> WerkzeugResponse:
+        query = parse_qs(request.query_string.decode("latin-1"))
+        seen = Seen(request.path, query, dict(request.headers.items()))
+        server.seen.append(seen)
+        answer = server.answer(seen)
+        if answer.delay:
+            time.sleep(answer.delay)
+        body = answer.body if answer.cut_after is None else answer.body[: answer.cut_after]
+        response = WerkzeugResponse(body, status=answer.status, headers=answer.headers)
+        # The full length is announced even when the body is cut, and the connection closed.
+        response.headers["Content-Length"] = str(len(answer.body))
+        if answer.cut_after is not None:
+            response.headers["Connection"] = "close"
+        return response
 
-        def log_message(self, *args: object) -> None:
-            return None
-
-    return Handler
+    return respond
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -214,16 +208,17 @@ def block_network():
 
 @contextlib.contextmanager
 def serve(state: ReplayServer):
-    """Run a ReplayServer on 127.0.0.1 (an ephemeral port) for the duration of the block."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    state.url = f"http://127.0.0.1:{httpd.server_port}"
+    """Run a ReplayServer on pytest-httpserver at 127.0.0.1 (an ephemeral port) for the
+    duration of the block."""
+    httpd = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    httpd.expect_request(re.compile("^/")).respond_with_handler(_responder(state))
+    httpd.start()
+    state.url = httpd.url_for("").rstrip("/")
     try:
         yield state
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        httpd.clear()
+        httpd.stop()
 
 
 @pytest.fixture

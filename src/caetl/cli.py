@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from caetl.paths import Paths
 app = typer.Typer(
     help="caetl: a DuckDB + dbt warehouse of Central Asia's trade, investment and ties with "
     "China, Russia and the US, and reports that check an article's claims against it.",
+    epilog='Example: caetl refresh && caetl sql "select * from marts.dim_sources"',
     no_args_is_help=True,
     add_completion=False,
 )
@@ -27,8 +27,7 @@ HomeOption = Annotated[
     Path | None,
     typer.Option(
         "--home",
-        help="Project folder holding raw/, dbt_project/, warehouse/ and reports/ "
-        "(default: $CAETL_HOME or this checkout).",
+        help="Project folder (default: $CAETL_HOME or this checkout).",
     ),
 ]
 
@@ -53,8 +52,8 @@ WaitOption = Annotated[
     typer.Option(
         "--wait",
         metavar="SECONDS",
-        help="If another refresh holds the lock, wait up to SECONDS for it ('inf': for "
-        "ever) instead of exiting at once with code 75.",
+        help="Wait up to SECONDS ('inf': for ever) for a running refresh instead of "
+        "exiting with code 75.",
     ),
 ]
 
@@ -93,7 +92,18 @@ def _say_rejects(result) -> None:
         )
 
 
-@app.command()
+@app.command(
+    short_help="Load what changed, build, test, write reports, publish.",
+    help="Load what changed, build, test, write reports, publish.\n\n"
+    "Loads the sources that changed (through the quality gates), builds the dbt models and "
+    "tests downstream of them, writes the reports, and publishes warehouse/caetl.duckdb and "
+    "reports/ only if all of it succeeded.\n\n"
+    "Exit codes: 0 published or nothing changed; 1 unexpected error; 3 an input failed a "
+    "gate; 4 dbt build or tests failed; 5 reports failed; 6 (with --fetch) an API source "
+    "failed but the refresh ran on its previous vintage; 75 another refresh is running. "
+    "See docs/scheduling.md.",
+    epilog="Example: caetl refresh --wait 600",
+)
 def refresh(
     home: HomeOption = None,
     wait: WaitOption = 0.0,
@@ -104,17 +114,11 @@ def refresh(
         bool,
         typer.Option(
             "--fetch",
-            help="First fetch new vintages from the publishers' APIs (as `caetl fetch`); "
-            "without it a refresh never touches the network.",
+            help="Fetch new vintages from the APIs first (as caetl fetch). Without it a "
+            "refresh never touches the network.",
         ),
     ] = False,
 ) -> None:
-    """Load the sources that changed (with quality gates), build the dbt models and tests
-    downstream of them, write the reports, and publish warehouse/caetl.duckdb and
-    reports/ only if all of it succeeded. Exit codes: 0 published or nothing changed,
-    1 unexpected error, 3 an input failed a gate, 4 dbt build/tests failed, 5 reports
-    failed, 6 (--fetch) an API source failed but the refresh ran on the previous vintage,
-    75 another refresh is running (see docs/scheduling.md)."""
     from caetl import exitcodes
 
     paths = _paths(home)
@@ -137,19 +141,36 @@ def refresh(
         raise typer.Exit(fetch_code)
 
 
-@app.command()
-def check(home: HomeOption = None, wait: WaitOption = 0.0) -> None:
-    """Run every gate without publishing: parse and validate every source (GX suites,
-    country names, shrink and units checks), then dbt build and tests, in a scratch
-    warehouse that is deleted afterwards. Same exit codes as refresh."""
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document on stdout (for schedulers).")
+]
+
+
+@app.command(
+    short_help="Run every gate and the dbt build without publishing.",
+    help="Run every gate and the dbt build without publishing.\n\n"
+    "Parses and validates every source (GX suites, country names, shrink and units checks), "
+    "then runs dbt build and tests in a scratch warehouse that is deleted afterwards. Same "
+    "exit codes as refresh.",
+    epilog="Example: caetl check --json > check.json",
+)
+def check(home: HomeOption = None, wait: WaitOption = 0.0, as_json: JsonOption = False) -> None:
     paths = _paths(home)
+    if as_json:
+        raise typer.Exit(_check_json(paths, wait))
     result = _run_refresh(paths, wait=wait, full=True, publish=False)
     _say_rejects(result)
     rows = result.load.rows if result.load else 0
     _say(f"all gates passed: {rows:,} rows from {len(result.load.sources)} source(s)")
 
 
-@app.command()
+@app.command(
+    short_help="Recent runs, source ages and dbt source freshness.",
+    help="Recent runs, source ages and dbt source freshness.\n\n"
+    "Lists the last refreshes (warehouse/runs.jsonl), each source's age against its expected "
+    "cadence, and dbt source freshness, all read from the published warehouse.",
+    epilog="Example: caetl status --json --no-freshness",
+)
 def status(
     home: HomeOption = None,
     runs: Annotated[int, typer.Option("--runs", help="How many recent runs to list.")] = 10,
@@ -157,12 +178,13 @@ def status(
         bool,
         typer.Option("--freshness/--no-freshness", help="Run dbt source freshness (~5 s)."),
     ] = True,
+    as_json: JsonOption = False,
 ) -> None:
-    """The last refreshes (from warehouse/runs.jsonl), each source's age against its
-    expected cadence, and dbt source freshness, read from the published warehouse."""
     from caetl import status as st
 
     paths = _paths(home)
+    if as_json:
+        raise typer.Exit(_status_json(paths, runs, freshness))
     table = Table("started", "status", "mode", "seconds", "sources", "rows", "rejects", "error")
     for run in st.last_runs(paths, runs):
         seconds = sum(run.get("step_seconds", {}).values())
@@ -194,30 +216,37 @@ def status(
         Console().print(fresh)
 
 
-@app.command()
+@app.command(
+    short_help="Fetch new raw vintages from the publishers' APIs.",
+    help="Fetch new raw vintages from the publishers' APIs.\n\n"
+    "Writes each answer as a new vintage under raw/api/ and points the manifest at it. "
+    "Exit code 6 when a source failed: its previous vintage stays in force.",
+    epilog="Example: caetl fetch --source wdi_api",
+)
 def fetch(
     source: Annotated[
         list[str] | None,
         typer.Option(
             "--source",
             "-s",
-            help="API source id from raw/manifest.toml (repeatable; default: every API source).",
+            help="API source id from raw/manifest.toml (repeatable; default: all).",
         ),
     ] = None,
     home: HomeOption = None,
 ) -> None:
-    """Fetch fresh data from the publishers' APIs into new raw vintages (raw/api/) and point
-    the manifest at them. Exit 6 when a source failed (its previous vintage stays in force)."""
     from caetl.fetch.cli import run_fetch
 
     raise typer.Exit(run_fetch(_paths(home), source, _say, console))
 
 
-@app.command()
+@app.command(
+    short_help="Land every source in a scratch warehouse, to inspect in SQL.",
+    help="Land every source in a scratch warehouse, to inspect in SQL.\n\n"
+    "Parses, gates and loads every source into warehouse/.work/caetl.duckdb without "
+    "building or publishing. caetl check runs every gate and the dbt build instead.",
+    epilog="Example: caetl load && caetl build",
+)
 def load(home: HomeOption = None) -> None:
-    """Parse, gate and land every source into a scratch warehouse
-    (warehouse/.work/caetl.duckdb) without building or publishing, to look at new or
-    changed raw files in SQL. `caetl check` runs every gate and the dbt build instead."""
     import duckdb
 
     from caetl.load import load_sources
@@ -239,9 +268,12 @@ def load(home: HomeOption = None) -> None:
     _say(f"loaded {result.rows:,} rows into {scratch}")
 
 
-@app.command()
+@app.command(
+    short_help="Run dbt build on the scratch warehouse of caetl load.",
+    help="Run dbt build (models and tests) on the scratch warehouse of caetl load.",
+    epilog="Example: caetl load && caetl build",
+)
 def build(home: HomeOption = None) -> None:
-    """Run `dbt build` (models and tests) on the scratch warehouse written by `caetl load`."""
     from caetl.build import build as dbt_build
 
     paths = _paths(home)
@@ -270,9 +302,12 @@ def _last_published_run(warehouse: Path) -> dict | None:
     return {"refreshed_at": row[0].isoformat(), "load_id": row[1]} if row else None
 
 
-@app.command()
+@app.command(
+    short_help="Write the CSV reports and the HTML site again.",
+    help="Write reports/csv/ and the reports/html/ site from the published warehouse.",
+    epilog="Example: caetl report",
+)
 def report(home: HomeOption = None) -> None:
-    """Write reports/csv/*.csv and the reports/html/ site from the published warehouse."""
     import shutil
 
     from caetl.refresh import PUBLISHED_DOCS, _publish_reports
@@ -302,39 +337,140 @@ def report(home: HomeOption = None) -> None:
     _say(f"wrote {len(written)} files to {paths.reports} in {time.perf_counter() - started:.1f}s")
 
 
-@app.command()
+@app.command(
+    short_help="Run a read-only query on the published warehouse.",
+    help="Run a read-only query on the published warehouse.\n\n"
+    "The query comes from the argument, a file (--file, '-' for stdin) or piped stdin. "
+    "Write statements are refused: the warehouse is opened read-only.",
+    epilog="Example: caetl sql -f query.sql --format csv --output shares.csv",
+)
 def sql(
     query: Annotated[
-        str, typer.Argument(help='SQL to run, e.g. "select * from marts.dim_sources"')
-    ],
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+        str | None, typer.Argument(help="SQL to run (or use --file, or pipe it in).")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Read the query from this file ('-': stdin)."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="table, csv, jsonl, parquet or markdown."),
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout."),
+    ] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", hidden=True)] = False,
     home: HomeOption = None,
 ) -> None:
-    """Run one query read-only against the published warehouse and print the result."""
-    import duckdb
+    from caetl import analyst
 
-    paths = _paths(home)
-    if not paths.warehouse.exists():
-        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
     try:
-        with duckdb.connect(str(paths.warehouse), read_only=True) as con:
-            cursor = con.execute(query)
-            columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall()
-    except duckdb.Error as exc:
+        text = analyst.read_query(query, file)
+        rows = analyst.run_sql(text, home=home, fmt="csv" if as_csv else fmt, output=output)
+    except CaetlError as exc:
         raise _fail(exc) from exc
-    if as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console().print(table)
+    if output is not None:
+        _say(f"wrote {rows:,} row(s) to {output}")
 
 
-@app.command()
+@app.command(
+    short_help="Open an interactive read-only session on the warehouse.",
+    help="Open an interactive read-only session on the warehouse.\n\n"
+    "Uses the DuckDB CLI when one is installed that can read this warehouse, else "
+    "Harlequin (the optional shell extra), else a Python prompt with the connection "
+    "open as con.",
+    epilog="Example: caetl shell --with python",
+)
+def shell(
+    use: Annotated[
+        str,
+        typer.Option("--with", help="auto, duckdb, harlequin or python."),
+    ] = "auto",
+    home: HomeOption = None,
+) -> None:
+    from caetl import analyst
+
+    try:
+        raise typer.Exit(analyst.run_shell(home, use))
+    except CaetlError as exc:
+        raise _fail(exc) from exc
+
+
+def _emit_json(document: dict) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(document, indent=2, default=str) + "\n")
+
+
+def _check_json(paths: Paths, wait: float) -> int:
+    """`caetl check --json`: the outcome as one JSON document; progress stays on stderr."""
+    from caetl import exitcodes
+    from caetl.lock import LockBusy
+    from caetl.refresh import StepFailed
+    from caetl.refresh import refresh as run_refresh
+
+    document: dict = {"command": "check", "home": str(paths.home)}
+    try:
+        result = run_refresh(paths, progress=_say_plain, wait=wait, full=True, publish=False)
+    except LockBusy as exc:
+        code, document["error"] = exitcodes.BUSY, str(exc)
+    except StepFailed as exc:
+        code, document["step"], document["error"] = exc.exit_code, exc.step, str(exc)
+    except CaetlError as exc:
+        code, document["error"] = exitcodes.ERROR, str(exc)
+    else:
+        code = exitcodes.OK
+        sources = result.load.sources if result.load else []
+        document.update(
+            load_id=result.load_id,
+            rows=sum(s.rows for s in sources),
+            sources=[
+                {"source_id": s.source_id, "files": s.files, "rows": s.rows, "rejected": s.rejected}
+                for s in sources
+            ],
+            rejects=[
+                dict(zip(("source_id", "field", "reason", "rows", "file", "row"), r, strict=True))
+                for r in result.rejects
+            ],
+            seconds={k: round(v, 2) for k, v in result.timings.items()},
+        )
+    document.update(ok=code == exitcodes.OK, exit_code=code, meaning=exitcodes.DESCRIPTIONS[code])
+    _emit_json(document)
+    return code
+
+
+def _status_json(paths: Paths, runs: int, freshness: bool) -> int:
+    """`caetl status --json`: runs, source ages and freshness as one JSON document."""
+    from dataclasses import asdict
+
+    from caetl import status as st
+
+    document: dict = {
+        "warehouse": str(paths.warehouse),
+        "published": paths.warehouse.exists(),
+        "runs": st.last_runs(paths, runs),
+    }
+    if not paths.warehouse.exists():
+        document["error"] = f"{paths.warehouse} does not exist: run `caetl refresh` first"
+        _emit_json(document)
+        return EXIT_ERROR
+    ages = st.source_ages(paths)
+    document["sources"] = [{**asdict(a), "overdue": a.overdue} for a in ages]
+    document["overdue"] = [a.source_id for a in ages if a.overdue]
+    if freshness:
+        document["freshness"] = [asdict(f) for f in st.dbt_freshness(paths)]
+    _emit_json(document)
+    return 0
+
+
+@app.command(
+    short_help="Export the marts tables as Parquet.",
+    help="Export the marts tables as Parquet.\n\n"
+    "Fact tables are partitioned by year, for Spark, MotherDuck or any Parquet reader "
+    "(docs/scale.md).",
+    epilog="Example: caetl export --parquet /tmp/caetl-parquet",
+)
 def export(
     parquet: Annotated[
         Path,
@@ -342,8 +478,6 @@ def export(
     ],
     home: HomeOption = None,
 ) -> None:
-    """Export every marts table of the published warehouse as Parquet, fact tables
-    partitioned by year, for Spark, MotherDuck or any Parquet reader (docs/scale.md)."""
     from caetl.export import export_parquet
 
     paths = _paths(home)

@@ -1,25 +1,22 @@
-"""A small, polite HTTP GET client on the standard library.
+"""A small, polite HTTP GET client: httpx for the transport, tenacity for the retry policy.
 
-Why not a bare `urlopen`: publishers throttle (429, Comtrade's 403 with Retry-After) and
-fail transiently (5xx), so every call gets connect/read timeouts, a bounded number of
-retries with exponential backoff and full jitter, honours `Retry-After`, names itself in
-`User-Agent`, and takes proxies from the environment (urllib's ProxyHandler reads
-HTTP(S)_PROXY / NO_PROXY).
+Publishers throttle (429, Comtrade's 403 with Retry-After) and fail transiently (5xx), so
+every call gets connect/read timeouts, a bounded number of retries with exponential backoff
+and full jitter, honours `Retry-After`, names itself in `User-Agent`, reuses connections,
+and takes proxies from the environment (httpx reads HTTP(S)_PROXY / ALL_PROXY / NO_PROXY).
 """
 
 from __future__ import annotations
 
 import email.utils
-import http.client
-import random
-import ssl
+import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+import httpx
+import tenacity
 
 from caetl import __version__
 from caetl.errors import CaetlError
@@ -35,6 +32,19 @@ class FetchError(CaetlError):
         self.url = url
         self.status = status
         super().__init__(f"{url}: {message}")
+
+
+class _WaitTooLong(FetchError):
+    """A Retry-After beyond the policy's limit: fail now, the next run tries again."""
+
+
+class _RetryableStatus(Exception):
+    """A throttled or failing answer; kept so the last one can be returned as it is."""
+
+    def __init__(self, response: Response, retry_after: float | None) -> None:
+        super().__init__(f"HTTP {response.status}")
+        self.response = response
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,34 @@ class HttpClient:
     user_agent: str = USER_AGENT
     sleep: Callable[[float], None] = time.sleep
     log: Callable[[str], None] = lambda message: None
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @property
+    def session(self) -> httpx.Client:
+        """One connection pool for all calls (sources fetch in threads; httpx.Client is
+        thread-safe). Proxies are read from the environment when it is first used."""
+        with self._lock:
+            if self._client is None:
+                self._client = httpx.Client(
+                    timeout=httpx.Timeout(self.read_timeout, connect=self.connect_timeout),
+                    headers={"User-Agent": self.user_agent, "Accept": "application/json"},
+                    follow_redirects=True,
+                    trust_env=True,
+                )
+            return self._client
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def get(
         self,
@@ -80,128 +118,84 @@ class HttpClient:
     ) -> Response:
         """GET with retries; returns the final response whatever its status (callers
         decide which statuses are errors), or raises FetchError when none arrived."""
-        if params:
-            url = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(params)}"
-        request_headers = {"User-Agent": self.user_agent, "Accept": "application/json"}
-        request_headers.update(headers or {})
-        for attempt in range(1, self.retry.attempts + 1):
-            last = attempt == self.retry.attempts
-            try:
-                response = self._once(url, request_headers, attempt)
-            except FetchError as exc:
-                if last:
-                    raise
-                self._wait(attempt, None, f"{exc}")
-                continue
-            wait = self._retry_after(response)
-            retryable = response.status in RETRY_STATUSES or (
-                response.status == 403 and wait and self.retry.retry_403_with_retry_after
-            )
-            if not retryable or last:
-                return response
-            if wait is not None and wait > self.retry.max_sleep:
-                raise FetchError(
-                    url,
-                    f"HTTP {response.status}, Retry-After {wait:.0f}s exceeds the "
-                    f"{self.retry.max_sleep:.0f}s limit",
-                    status=response.status,
-                )
-            self._wait(attempt, wait, f"HTTP {response.status}")
-        raise AssertionError("unreachable")
-
-    def _once(self, url: str, headers: dict[str, str], attempt: int) -> Response:
-        request = urllib.request.Request(url, headers=headers, method="GET")
-        # build_opener keeps its ProxyHandler, which reads the *_proxy environment variables.
-        opener = urllib.request.build_opener(
-            _TimedHTTPHandler(self.read_timeout), _TimedHTTPSHandler(self.read_timeout)
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retry.attempts),
+            wait=self._delay,
+            retry=tenacity.retry_if_exception_type((FetchError, _RetryableStatus))
+            & tenacity.retry_if_not_exception_type(_WaitTooLong),
+            sleep=self.sleep,
+            before_sleep=self._before_sleep,
+            reraise=True,
         )
         try:
-            handle = opener.open(request, timeout=self.connect_timeout)
-        except urllib.error.HTTPError as err:
-            return self._response(url, err.code, err.headers, err, attempt)
-        except TimeoutError as exc:
-            raise FetchError(url, f"no answer within {self.read_timeout}s") from exc
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise FetchError(url, f"cannot connect: {getattr(exc, 'reason', exc)}") from exc
-        with handle:
-            return self._response(url, handle.status, handle.headers, handle, attempt)
+            for attempt in retrying:
+                with attempt:
+                    number = attempt.retry_state.attempt_number
+                    return self._checked(self._once(url, params, headers, number))
+        except _RetryableStatus as last:
+            return last.response
+        raise AssertionError("unreachable")
 
-    def _response(self, url: str, status: int, headers, stream, attempt: int) -> Response:
+    def _once(self, url, params, headers, attempt: int) -> Response:
         try:
-            body = stream.read()
-        except TimeoutError as exc:
-            raise FetchError(url, f"read timed out after {self.read_timeout}s") from exc
-        except (OSError, http.client.HTTPException) as exc:  # reset, short or broken body
+            answer = self.session.get(url, params=params, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise FetchError(url, f"no answer within {self.read_timeout}s") from exc
+        except httpx.RemoteProtocolError as exc:  # reset, short or broken body
             raise FetchError(url, f"body not received in full: {exc!r}") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(url, f"cannot connect: {exc}") from exc
         return Response(
-            url=url,
-            status=status,
-            headers={k.lower(): v for k, v in (headers or {}).items()},
-            body=body,
+            url=str(answer.url),
+            status=answer.status_code,
+            headers={k.lower(): v for k, v in answer.headers.items()},
+            body=answer.content,
             retrieved_at=datetime.now(UTC),
             attempts=attempt,
         )
 
-    def _retry_after(self, response: Response) -> float | None:
-        value = response.headers.get("retry-after")
-        if not value:
-            return None
-        if value.strip().isdigit():
-            return float(value.strip())
-        try:
-            when = email.utils.parsedate_to_datetime(value)  # the HTTP-date form
-        except (TypeError, ValueError):
-            return None  # unreadable: fall back to our own backoff
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    def _checked(self, response: Response) -> Response:
+        wait = _retry_after(response)
+        retryable = response.status in RETRY_STATUSES or (
+            response.status == 403 and wait and self.retry.retry_403_with_retry_after
+        )
+        if not retryable:
+            return response
+        if wait is not None and wait > self.retry.max_sleep:
+            raise _WaitTooLong(
+                response.url,
+                f"HTTP {response.status}, Retry-After {wait:.0f}s exceeds the "
+                f"{self.retry.max_sleep:.0f}s limit",
+                status=response.status,
+            )
+        raise _RetryableStatus(response, wait)
 
-    def _wait(self, attempt: int, retry_after: float | None, why: str) -> None:
+    def _delay(self, state: tenacity.RetryCallState) -> float:
         # Full jitter (a random share of the exponential step) spreads scheduled clients out;
         # a server's Retry-After is a floor, not a suggestion.
-        backoff = random.uniform(0, self.retry.backoff * 2 ** (attempt - 1))
-        delay = min(max(backoff, retry_after or 0.0), self.retry.max_sleep)
-        self.log(f"{why}; retry {attempt + 1}/{self.retry.attempts} in {delay:.1f}s")
-        self.sleep(delay)
+        jitter = tenacity.wait_random_exponential(multiplier=self.retry.backoff, max=float("inf"))
+        failure = state.outcome.exception() if state.outcome else None
+        retry_after = getattr(failure, "retry_after", None) or 0.0
+        return min(max(jitter(state), retry_after), self.retry.max_sleep)
 
-
-class _TimedHTTPConnection(http.client.HTTPConnection):
-    """Connects within `timeout`, then waits up to `read_timeout` for each read."""
-
-    def __init__(self, *args, read_timeout: float, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
-
-
-class _TimedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args, read_timeout: float, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
-
-
-class _TimedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, read_timeout: float) -> None:
-        super().__init__()
-        self.read_timeout = read_timeout
-
-    def http_open(self, req):
-        return self.do_open(_TimedHTTPConnection, req, read_timeout=self.read_timeout)
-
-
-class _TimedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, read_timeout: float) -> None:
-        super().__init__(context=ssl.create_default_context())
-        self.read_timeout = read_timeout
-
-    def https_open(self, req):
-        return self.do_open(
-            _TimedHTTPSConnection, req, context=self._context, read_timeout=self.read_timeout
+    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        failure = state.outcome.exception() if state.outcome else None
+        delay = state.next_action.sleep if state.next_action else 0.0
+        self.log(
+            f"{failure}; retry {state.attempt_number + 1}/{self.retry.attempts} in {delay:.1f}s"
         )
+
+
+def _retry_after(response: Response) -> float | None:
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)  # the HTTP-date form
+    except (TypeError, ValueError):
+        return None  # unreadable: fall back to our own backoff
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -115,16 +115,21 @@ def fetch_sources(
     `min_interval` overrides the manifest's pause between two calls of one source."""
     manifest = raw_dir / "manifest.toml"
     apis = select(load_api_sources(manifest), ids)
+    own_client = client is None
     client = client or HttpClient(log=log)
     lock = threading.Lock()
     # Bounded concurrency: at most one request per publisher at a time (each source runs
     # its calls in sequence), and at most `max_workers` publishers at once.
-    with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
-        futures = [
-            pool.submit(fetch_one, a, raw_dir, manifest, client, lock, log, min_interval)
-            for a in apis
-        ]
-        return [f.result() for f in futures]
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+            futures = [
+                pool.submit(fetch_one, a, raw_dir, manifest, client, lock, log, min_interval)
+                for a in apis
+            ]
+            return [f.result() for f in futures]
+    finally:
+        if own_client:
+            client.close()
 
 
 def exit_code(results: list[FetchResult]) -> int:
