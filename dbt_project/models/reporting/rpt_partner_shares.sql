@@ -34,7 +34,7 @@ reporter_side as (
         flows.year,
         'reporter' as basis,
         flows.source_precedence,
-        string_agg(distinct flows.source_id, '; ') as source_ids,
+        {{ sorted_id_list('flows.source_id') }} as source_ids,
         count(distinct flows.flow) as flow_count,
         sum(flows.value_usd) as trade_usd
     from flows
@@ -50,7 +50,7 @@ mirror_side as (
         flows.year,
         'mirror' as basis,
         flows.source_precedence,
-        string_agg(distinct flows.source_id, '; ') as source_ids,
+        {{ sorted_id_list('flows.source_id') }} as source_ids,
         count(distinct flows.flow) as flow_count,
         sum(flows.value_usd) as trade_usd
     from flows

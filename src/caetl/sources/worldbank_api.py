@@ -102,4 +102,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("indicator_code", "country_iso3", "period_year"),
+    ranges={"decimals": (0, 20)},
 )
