@@ -376,3 +376,24 @@ def test_comtrade_csv_in_utf16_is_refused(tmp_path, base):
     with pytest.raises(SourceError) as caught:
         get_format(parser).parse(path)
     assert caught.value.file == str(path) and caught.value.row == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mutation", ["utf-16", "nul"])
+def test_mutated_file_changes_nothing_published(request, tmp_path, mutation):
+    """End to end: a mutated file in a published project is refused by `caetl refresh`
+    (exit 3, naming it) and the published warehouse and reports keep their bytes."""
+    from caetl import exitcodes
+    from refresh_support import published_copy, published_digest, published_project, run_caetl
+
+    paths = published_copy(published_project(request), tmp_path)
+    target = paths.raw / "trade/kaz_bns_monthly/exports.csv"
+    raw = target.read_bytes()
+    target.write_bytes(
+        raw.decode().encode("utf-16") if mutation == "utf-16" else raw[:40] + b"\0\0" + raw[40:]
+    )
+    before = published_digest(paths)
+    result = run_caetl(paths, "refresh")
+    assert result.returncode == exitcodes.INPUT, result.stderr
+    assert "exports.csv" in result.stderr and "Traceback" not in result.stderr
+    assert published_digest(paths) == before
