@@ -22,3 +22,8 @@
 {% macro sorted_distinct_list(expr, separator="'; '") -%}
     nullif(array_to_string(list_sort(list_distinct(list({{ expr }}))), {{ separator }}), '')
 {%- endmacro %}
+
+{#- One row's source-id text ("b; a; b", e.g. two lists joined) sorted and de-duplicated. -#}
+{% macro sorted_ids(text) -%}
+    nullif(array_to_string(list_sort(list_distinct(string_split({{ text }}, '; '))), '; '), '')
+{%- endmacro %}
