@@ -273,7 +273,7 @@ def _reject_failing_rows(
                 f"(select _source_file, _row_number, row_number() over (partition by {keys} "
                 f"order by _source_file, _row_number) as copy from {table}) where copy > 1)"
             )
-            con.execute(reject.format(table=table, where=later), [f"repeated key ({keys})"])
+            con.execute(reject.format(table=table, where=later), [None, f"repeated key ({keys})"])
             con.execute(f"delete from {table} where {later}")  # noqa: S608
             rejected += dupes
     return rejected
