@@ -180,7 +180,10 @@ def _start_database(paths: Paths, plan: Plan, staged_db: Path) -> None:
         con.execute("set enable_progress_bar = false")
         if not paths.warehouse.exists():
             return
-        con.execute("attach ? as published (read_only)", [str(paths.warehouse)])
+        try:
+            con.execute("attach ? as published (read_only)", [str(paths.warehouse)])
+        except duckdb.Error:  # damaged (a check does not move it aside): start empty
+            return
         con.execute("create schema if not exists raw; create schema if not exists meta")
         present = {
             (s, t)
