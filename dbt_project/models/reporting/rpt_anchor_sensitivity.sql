@@ -18,8 +18,16 @@ by_set as (
         grid.weight_set,
         domains.country_iso3,
         domains.year,
-        sum(grid.weight * (domains.chn_weight + domains.rus_weight)) as chn_rus_weighted,
-        sum(grid.weight * domains.usa_weight) as usa_weighted,
+        -- Summed in domain order (a plain sum adds doubles in whatever order the rows
+        -- arrive) and rounded past the noise, so ties compare the same in every build.
+        round(list_sum(list(
+            grid.weight * (domains.chn_weight + domains.rus_weight)
+            order by domains.domain, grid.weight * (domains.chn_weight + domains.rus_weight)
+        )), 10) as chn_rus_weighted,
+        round(list_sum(list(
+            grid.weight * domains.usa_weight
+            order by domains.domain, grid.weight * domains.usa_weight
+        )), 10) as usa_weighted,
         count(case when grid.weight > 0 then 1 end) as domains_used,
         string_agg(
             case when grid.weight > 0 then domains.domain end, ', ' order by domains.domain
