@@ -63,9 +63,9 @@ def prune(paths: Paths, keep: int, *, wait: float = 0.0, dry_run: bool = False) 
 
     outcome = Pruned()
     root = paths.raw / API_DIR
-    if not root.is_dir():
-        return outcome
     with lock.exclusive(lock_path(paths), wait, "prune"):
+        if not root.is_dir():
+            return outcome
         used = referenced(paths)
         for source in sorted(p for p in root.iterdir() if p.is_dir()):
             # Complete and failed vintages; a ".partial" one may be a fetch under way.
