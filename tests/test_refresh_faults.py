@@ -18,7 +18,7 @@ import time
 import duckdb
 import pytest
 
-from caetl import exitcodes
+from caetl import exitcodes, runlog
 from refresh_support import (
     published_copy,
     published_digest,
@@ -111,3 +111,26 @@ def test_next_refresh_takes_over_cleans_up_and_publishes(killed):
         load_id = con.execute("select value from meta.state where key = 'load_id'").fetchall()
     assert "FAULT-MARKER" in claim[0][0]
     assert (paths.reports / ".caetl-run.json").read_text().count(load_id[0][0]) == 1
+
+
+# The step each killed run was in, as its lock file said ("publish" dies after "record").
+KILLED_IN = {
+    "load": "load",
+    "load-from-outside": "load",
+    "build": "build",
+    "report": "report",
+    "publish": "record",
+    "between-renames": "publish",
+}
+
+
+def test_every_killed_run_is_on_record(killed):
+    paths, _, _, _ = killed
+    dead = [r for r in runlog.read(paths) if r["status"] == "killed"]
+    assert [r["failed_step"] for r in dead] == [KILLED_IN[p[0]] for p in POINTS]
+    assert all(r["run_id"] and r["started_at"] and "died in step" in r["error"] for r in dead)
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        recorded = con.execute(
+            "select run_id, failed_step from meta.runs where status = 'killed' order by all"
+        ).fetchall()
+    assert recorded == sorted((r["run_id"], r["failed_step"]) for r in dead)

@@ -137,6 +137,7 @@ def refresh(
         steps = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
         total = sum(result.timings.values())
         _say(f"published {paths.warehouse} (load {result.load_id}); {total:.1f}s: {steps}")
+    _exit_if_healed(result)
     if fetch_code != exitcodes.OK:
         raise typer.Exit(fetch_code)
 
@@ -144,6 +145,51 @@ def refresh(
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout (for schedulers).")
 ]
+
+
+def _exit_if_healed(result) -> None:
+    """A rebuild after a damaged warehouse published, but the operator should know why."""
+    from caetl import exitcodes
+
+    if result.damaged:
+        reason, moved = result.damaged
+        _say_plain(
+            f"the published warehouse had been damaged ({reason}); it is rebuilt, and the "
+            f"damaged file kept at {moved}: check the disk it lives on"
+        )
+        raise typer.Exit(exitcodes.DAMAGED)
+
+
+def _heal_for_status(paths: Paths) -> None:
+    """A damaged published warehouse: say so, move it aside and rebuild (as refresh)."""
+    from rich.markup import escape
+
+    from caetl import heal
+
+    reason = heal.problem(paths.warehouse)
+    if reason is None:
+        return
+    console.print(
+        f"[bold red]damaged:[/bold red] {escape(str(paths.warehouse))} does not open or fails "
+        f"the integrity check ({escape(reason)}); moving it aside and rebuilding from raw/"
+    )
+    _exit_if_healed(_run_refresh(paths, wait=0.0, full=True, publish=True))
+
+
+def _require_warehouse(paths: Paths) -> None:
+    """Refuse to read a missing or damaged published warehouse, in one sentence."""
+    from caetl import exitcodes, heal
+
+    if not paths.warehouse.exists():
+        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
+    reason = heal.problem(paths.warehouse)
+    if reason:
+        raise _fail(
+            heal.WarehouseDamaged(
+                paths.warehouse, f"{reason}; `caetl refresh` moves it aside and rebuilds it"
+            ),
+            exitcodes.DAMAGED,
+        )
 
 
 @app.command(
@@ -199,6 +245,7 @@ def status(
             ((run.get("failed_step") or "") + " " + (run.get("error") or ""))[:80].strip(),
         )
     Console().print(table)
+    _heal_for_status(paths)
     if not paths.warehouse.exists():
         raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
     ages = Table("source", "retrieved", "age (days)", "cadence (days)", "", "last loaded", "rows")
@@ -307,15 +354,34 @@ def _last_published_run(warehouse: Path) -> dict | None:
     help="Write reports/csv/ and the reports/html/ site from the published warehouse.",
     epilog="Example: caetl report",
 )
-def report(home: HomeOption = None) -> None:
+def report(home: HomeOption = None, wait: WaitOption = 0.0) -> None:
+    """Holds the refresh lock: a refresh publishing meanwhile would otherwise be
+    overwritten by older reports (exit 75 while a refresh runs, unless --wait)."""
+    paths = _paths(home)
+    _require_warehouse(paths)
+    _with_refresh_lock(paths, wait, "report", lambda: _report(paths))
+
+
+def _with_refresh_lock(paths: Paths, wait: float, purpose: str, action) -> object:
+    from rich.markup import escape
+
+    from caetl import exitcodes, lock
+    from caetl.refresh import lock_path
+
+    try:
+        with lock.exclusive(lock_path(paths), wait, purpose):
+            return action()
+    except lock.LockBusy as exc:
+        console.print(f"[bold yellow]busy:[/bold yellow] {escape(str(exc))}")
+        raise typer.Exit(exitcodes.BUSY) from exc
+
+
+def _report(paths: Paths) -> None:
     import shutil
 
     from caetl.refresh import PUBLISHED_DOCS, _publish_reports
     from caetl.reports import write_reports
 
-    paths = _paths(home)
-    if not paths.warehouse.exists():
-        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
     work = paths.warehouse_dir / ".build" / "report-only"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -365,6 +431,8 @@ def sql(
 ) -> None:
     from caetl import analyst
 
+    paths = _paths(home)
+    _require_warehouse(paths)
     try:
         text = analyst.read_query(query, file)
         rows = analyst.run_sql(text, home=home, fmt="csv" if as_csv else fmt, output=output)
@@ -481,12 +549,53 @@ def export(
     from caetl.export import export_parquet
 
     paths = _paths(home)
-    if not paths.warehouse.exists():
-        raise _fail(CaetlError(f"{paths.warehouse} does not exist: run `caetl refresh` first"))
+    _require_warehouse(paths)
     started = time.perf_counter()
     tables = export_parquet(paths.warehouse, parquet)
     _say(
         f"exported {len(tables)} marts tables to {parquet} in {time.perf_counter() - started:.1f}s"
+    )
+
+
+@app.command(
+    short_help="Remove old API vintages no published load refers to.",
+    help="Remove API vintages (raw/api/<source>/<time>/) beyond the newest --keep of each "
+    "source that neither the published warehouse nor raw/manifest.toml refers to. Takes the "
+    "refresh lock; in-progress fetches are left alone.",
+    epilog="Example: caetl prune --keep 3 --dry-run",
+)
+def prune(
+    keep: Annotated[
+        int, typer.Option("--keep", min=1, help="Newest vintages to keep per API source.")
+    ] = 3,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would go, remove nothing.")
+    ] = False,
+    home: HomeOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    _prune(_paths(home), keep, dry_run, wait)
+
+
+def _prune(paths: Paths, keep: int, dry_run: bool, wait: float) -> None:
+    from rich.markup import escape
+
+    from caetl import exitcodes, lock
+    from caetl.prune import prune as run_prune
+
+    try:
+        outcome = run_prune(paths, keep, wait=wait, dry_run=dry_run)
+    except lock.LockBusy as exc:
+        console.print(f"[bold yellow]busy:[/bold yellow] {escape(str(exc))}")
+        raise typer.Exit(exitcodes.BUSY) from exc
+    except CaetlError as exc:
+        raise _fail(exc) from exc
+    verb = "would remove" if dry_run else "removed"
+    for name in outcome.removed:
+        _say_plain(f"{verb} raw/{name}")
+    _say(
+        f"{verb} {len(outcome.removed)} vintage(s), {outcome.bytes_freed / 1e6:.1f} MB; "
+        f"kept {len(outcome.kept)}"
     )
 
 

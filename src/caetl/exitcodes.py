@@ -21,6 +21,11 @@ REPORT = 5
 FETCH = 6
 """`caetl fetch` / `refresh --fetch`: an API source failed; its previous vintage stays in
 force (with --fetch the refresh still ran on what is there)."""
+DAMAGED = 7
+"""The published warehouse was damaged (did not open or failed the integrity check).
+`caetl refresh` and `caetl status` moved it to warehouse/damaged/ and rebuilt it from raw/
+(exit 7 after a good rebuild, else the rebuild's own code); `caetl report`, `sql` and
+`export` refuse to read it: run `caetl refresh`."""
 BUSY = 75
 """Another refresh holds the lock (EX_TEMPFAIL); retry later or pass --wait."""
 
@@ -32,5 +37,6 @@ DESCRIPTIONS = {
     BUILD: "dbt build or tests failed, nothing published",
     REPORT: "reports failed, nothing published",
     FETCH: "an API fetch failed; its previous vintage stays in force",
+    DAMAGED: "the published warehouse was damaged: moved to warehouse/damaged/, rebuilt",
     BUSY: "another refresh is running (lock held); retry later",
 }

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from caetl.manifest import Source, resolve_files
-from caetl.quality.gates import STATS_DDL, Gates
+from caetl.quality.gates import STATS_DDL, Gates, numeric_gate, numeric_row_checks
 from caetl.sources import get_format
 from caetl.sources.base import SourceFormat, check_schema
 
@@ -142,14 +142,10 @@ def write_source(
         con.unregister("incoming_source")
 
 
-def write_gate_results(
-    con: duckdb.DuckDBPyConnection,
-    source_id: str,
-    load_id: str,
-    rejects: pl.DataFrame | None,
-    stats: pl.DataFrame,
+def write_rejects(
+    con: duckdb.DuckDBPyConnection, source_id: str, load_id: str, rejects: pl.DataFrame | None
 ) -> None:
-    """Rejected rows (file, row, field, value, reason) and per-file stats of one source."""
+    """Rejected rows (file, row, field, value, reason) of one source into meta.rejects."""
     if rejects is not None and rejects.height:
         con.register("incoming_rejects", rejects.to_arrow())
         con.execute(
@@ -158,6 +154,17 @@ def write_gate_results(
             [load_id, source_id],
         )
         con.unregister("incoming_rejects")
+
+
+def write_gate_results(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    load_id: str,
+    rejects: pl.DataFrame | None,
+    stats: pl.DataFrame,
+) -> None:
+    """Rejected rows (file, row, field, value, reason) and per-file stats of one source."""
+    write_rejects(con, source_id, load_id, rejects)
     con.register("incoming_stats", stats.to_arrow())
     con.execute(
         "insert into meta.source_stats select ?, source_id, source_file, rows, measure, total "
@@ -236,13 +243,14 @@ def _reject_failing_rows(
     rejected = 0
     reject = (
         "insert into meta.rejects select _load_id, _source_id, _source_file, _row_number, "
-        "null, null, ?, now() from {table} where {where}"
+        "?, null, ?, now() from {table} where {where}"
     )
-    for name, predicate in fmt.row_checks.items():
+    checks = [(None, predicate, name) for name, predicate in fmt.row_checks.items()]
+    for field_name, predicate, name in checks + numeric_row_checks(fmt):
         where = f"({predicate})"
         n = con.execute(f"select count(*) from {table} where {where}").fetchone()[0]  # noqa: S608
         if n:
-            con.execute(reject.format(table=table, where=where), [name])
+            con.execute(reject.format(table=table, where=where), [field_name, name])
             con.execute(f"delete from {table} where {where}")  # noqa: S608
             rejected += n
     if fmt.key:
@@ -265,7 +273,7 @@ def _reject_failing_rows(
                 f"(select _source_file, _row_number, row_number() over (partition by {keys} "
                 f"order by _source_file, _row_number) as copy from {table}) where copy > 1)"
             )
-            con.execute(reject.format(table=table, where=later), [f"repeated key ({keys})"])
+            con.execute(reject.format(table=table, where=later), [None, f"repeated key ({keys})"])
             con.execute(f"delete from {table} where {later}")  # noqa: S608
             rejected += dupes
     return rejected
@@ -355,18 +363,20 @@ def load_sources(
                 t1 = time.perf_counter()
             else:
                 frame, hashes = parse_source(source, raw_dir, load_id, progress, gates)
-                rejects = None
+                frame, rejects = numeric_gate(fmt, frame)
                 if gates:
-                    frame, rejects = gates.check_source(source, fmt, frame)
-                rejected = 0
-                if rejects is not None:  # a row failing two rules is one rejected row
-                    rejected = rejects.select("source_file", "row_number").n_unique()
+                    frame, gated = gates.check_source(source, fmt, frame)
+                    rejects = pl.concat([rejects, gated])
+                # a row failing two rules is one rejected row
+                rejected = rejects.select("source_file", "row_number").n_unique()
                 rows = frame.height
                 t1 = time.perf_counter()
                 write_source(con, source.id, frame, hashes, load_id)
                 if gates:
                     stats = gates.stats(source, gates.measure(source), frame)
                     write_gate_results(con, source.id, load_id, rejects, stats)
+                else:
+                    write_rejects(con, source.id, load_id, rejects)
         except Exception as exc:
             record_load(con, load_id, source.id, "failed", started, error=str(exc))
             raise

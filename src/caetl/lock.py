@@ -15,7 +15,7 @@ import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +41,14 @@ class Held:
     path: Path
     stale_holder: dict
     """Details left by a holder that died without releasing (empty when none)."""
+    details: dict = field(default_factory=dict)
+    fd: int = -1
+
+    def note(self, **details: object) -> None:
+        """Add to what the lock file says about its holder (e.g. the step under way), so a
+        holder that dies is described by the next one to take the lock."""
+        self.details.update(details)
+        _write_holder(self.fd, self.details)
 
 
 def _read_holder(fd: int) -> dict:
@@ -60,7 +68,9 @@ def _write_holder(fd: int, details: dict) -> None:
 
 
 @contextmanager
-def exclusive(path: Path, wait: float = 0.0, purpose: str = "refresh") -> Iterator[Held]:
+def exclusive(
+    path: Path, wait: float = 0.0, purpose: str = "refresh", **about: object
+) -> Iterator[Held]:
     """Hold the lock for the block; raise LockBusy at once, or after `wait` seconds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -76,17 +86,16 @@ def exclusive(path: Path, wait: float = 0.0, purpose: str = "refresh") -> Iterat
                     raise LockBusy(path, _read_holder(fd), waited) from None
                 time.sleep(min(0.25, wait - waited))
         stale = _read_holder(fd)  # a clean release empties the file
-        _write_holder(
-            fd,
-            {
-                "pid": os.getpid(),
-                "host": socket.gethostname(),
-                "purpose": purpose,
-                "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
-        )
+        details = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "purpose": purpose,
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            **about,
+        }
+        _write_holder(fd, details)
         try:
-            yield Held(path, stale)
+            yield Held(path, stale, details, fd)
         finally:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)

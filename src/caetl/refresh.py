@@ -56,6 +56,24 @@ class StepFailed(CaetlError):
             return exitcodes.REPORT
         return exitcodes.ERROR
 
+    @property
+    def disk_full(self) -> bool:
+        return (
+            isinstance(self.cause, OSError)
+            and self.cause.errno == errno.ENOSPC
+            or (
+                "No space left on device" in str(self.cause)  # DuckDB's own IO errors
+            )
+        )
+
+    def __str__(self) -> str:
+        if self.disk_full:
+            return (
+                f"refresh failed at step '{self.step}': the disk is full ({self.cause}); "
+                "free space and run it again"
+            )
+        return super().__str__()
+
 
 @dataclass
 class Plan:
@@ -79,6 +97,8 @@ class RefreshResult:
     plan: Plan | None = None
     rejects: list[tuple] = field(default_factory=list)
     """(source, field, reason, rows, first file, first row) of rows sent to meta.rejects."""
+    damaged: tuple[str, Path] | None = None
+    """(why, where it was moved) when the published warehouse was found damaged."""
 
     @property
     def unchanged(self) -> bool:
@@ -160,7 +180,10 @@ def _start_database(paths: Paths, plan: Plan, staged_db: Path) -> None:
         con.execute("set enable_progress_bar = false")
         if not paths.warehouse.exists():
             return
-        con.execute("attach ? as published (read_only)", [str(paths.warehouse)])
+        try:
+            con.execute("attach ? as published (read_only)", [str(paths.warehouse)])
+        except duckdb.Error:  # damaged (a check does not move it aside): start empty
+            return
         con.execute("create schema if not exists raw; create schema if not exists meta")
         present = {
             (s, t)
@@ -201,15 +224,19 @@ def refresh(
     record = runlog.RunRecord(
         result.load_id, result.started_at.isoformat(), caetl_version=version("caetl")
     )
+    purpose = "refresh" if publish else "check"
     try:
-        with lock.exclusive(lock_path(paths), wait, "refresh" if publish else "check") as held:
+        with lock.exclusive(lock_path(paths), wait, purpose, run_id=result.load_id) as held:
             if held.stale_holder:
                 progress(
                     f"took over the lock of pid {held.stale_holder.get('pid')} (started "
                     f"{held.stale_holder.get('started_at')}), which died without releasing it"
                 )
+                _record_killed(paths, held.stale_holder, result.load_id)
             _clean_leftovers(paths, progress)
-            _run(paths, result, record, progress, full=full, publish=publish)
+            if publish:
+                _heal(paths, result, record, progress)
+            _run(paths, result, record, progress, full=full, publish=publish, held=held)
     except lock.LockBusy as exc:
         record.status, record.error, record.exit_code = "busy", str(exc), exitcodes.BUSY
         raise
@@ -227,6 +254,46 @@ def refresh(
     return result
 
 
+def _record_killed(paths: Paths, holder: dict, found_by: str) -> None:
+    """A line in runs.jsonl for a run that died holding the lock (SIGKILL, power loss):
+    its id, start and the step it was in, as its lock file said."""
+    run_id = holder.get("run_id")
+    if not run_id or any(r.get("run_id") == run_id for r in runlog.read(paths)):
+        return
+    step = holder.get("step")
+    runlog.append(
+        paths,
+        runlog.RunRecord(
+            run_id,
+            holder.get("started_at", ""),
+            finished_at=datetime.now(UTC).isoformat(),
+            status="killed",
+            failed_step=step,
+            error=f"{holder.get('purpose', 'refresh')} (pid {holder.get('pid')}) died in step "
+            f"'{step or 'lock'}' without finishing (killed or power lost); found by run "
+            f"{found_by}",
+            exit_code=-signal.SIGKILL,
+        ),
+    )
+
+
+def _heal(paths: Paths, result: RefreshResult, record: runlog.RunRecord, progress) -> None:
+    """Move a damaged published warehouse aside; the plan then rebuilds fully."""
+    from caetl import heal
+
+    found = heal.heal(paths)
+    if found is None:
+        return
+    reason, moved = found
+    result.damaged = found
+    record.damaged = str(moved)
+    progress(
+        f"the published warehouse {paths.warehouse} is damaged ({reason}): moved it to "
+        f"{moved} and rebuilding it fully from raw/, with the run history of "
+        f"{runlog.log_path(paths)}"
+    )
+
+
 def _run(
     paths: Paths,
     result: RefreshResult,
@@ -235,8 +302,11 @@ def _run(
     *,
     full: bool,
     publish: bool,
+    held: lock.Held | None = None,
 ) -> None:
     def step(name: str, action: Callable[[], object]) -> object:
+        if held is not None:
+            held.note(step=name)
         progress(f"{name}: started")
         t0 = time.perf_counter()
         try:
@@ -365,8 +435,11 @@ def _record(
     record.status = "published"
     record.finished_at = datetime.now(UTC).isoformat()
     record.step_seconds = dict(result.timings)  # up to the reports; publish takes ~0.1 s
+    # No published warehouse (first build, or a damaged one moved aside): the history
+    # comes back from runs.jsonl.
+    restore = not paths.warehouse.exists()
     with duckdb.connect(str(staged_db)) as con:
-        runlog.record_in_warehouse(con, paths, record)
+        runlog.record_in_warehouse(con, paths, record, restore=restore)
         state.write(con, fp, result.load_id)
         con.execute("checkpoint")
     wal = staged_db.with_name(staged_db.name + ".wal")

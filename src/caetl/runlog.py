@@ -8,8 +8,10 @@ earlier one carried over, plus failed runs read back from the JSON log.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,7 +34,7 @@ class RunRecord:
     started_at: str
     finished_at: str = ""
     status: str = "running"
-    """published | unchanged | failed | busy | checked"""
+    """published | unchanged | failed | busy | checked | killed (found by a later run)"""
     mode: str = ""
     """full | incremental | none"""
     failed_step: str | None = None
@@ -44,6 +46,8 @@ class RunRecord:
     rows_rejected: int = 0
     dbt_select: str | None = None
     caetl_version: str = ""
+    damaged: str | None = None
+    """Where a damaged published warehouse found by this run was moved (warehouse/damaged/)."""
 
 
 def log_path(paths: Paths) -> Path:
@@ -54,11 +58,19 @@ def append(paths: Paths, record: RunRecord) -> None:
     """One line, written with O_APPEND in a single write so lines never interleave."""
     paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
     line = (json.dumps(asdict(record), default=str) + "\n").encode()
-    fd = os.open(log_path(paths), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        os.write(fd, line)
-    finally:
-        os.close(fd)
+        fd = os.open(log_path(paths), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        # A full disk must not hide the run's own error; the line is lost, said on stderr.
+        print(
+            f"caetl: could not log run {record.run_id} to {log_path(paths)}: {exc}", file=sys.stderr
+        )
 
 
 def read(paths: Paths, last: int | None = None) -> list[dict]:
@@ -75,11 +87,21 @@ def read(paths: Paths, last: int | None = None) -> list[dict]:
     return runs[-last:] if last else runs
 
 
-def record_in_warehouse(con, paths: Paths, record: RunRecord) -> None:
-    """Insert this run and any failed runs from the JSON log that meta.runs lacks."""
+def record_in_warehouse(con, paths: Paths, record: RunRecord, *, restore: bool = False) -> None:
+    """Insert this run and any failed or killed runs from the JSON log that meta.runs lacks;
+    with `restore` (a rebuild without a published warehouse to carry history from) the
+    published runs of the log too."""
     con.execute(RUNS_DDL)
     known = {r[0] for r in con.execute("select run_id from meta.runs").fetchall()}
-    rows = [r for r in read(paths) if r["status"] == "failed" and r["run_id"] not in known]
+    wanted = {"failed", "killed"} | ({"published"} if restore else set())
+    rows = {
+        r["run_id"]: r
+        for r in read(paths)
+        if r.get("status") in wanted
+        and r.get("run_id") not in known
+        and r["run_id"] != record.run_id
+    }
+    rows = list(rows.values())
     rows.append(asdict(record))
     for r in rows:
         # delete + insert, not "insert or replace": a copied table has no primary key
@@ -89,16 +111,16 @@ def record_in_warehouse(con, paths: Paths, record: RunRecord) -> None:
             [
                 r["run_id"],
                 r["started_at"],
-                r["finished_at"] or None,
+                r.get("finished_at") or None,
                 r["status"],
-                r["mode"],
-                r["failed_step"],
-                r["error"],
-                json.dumps(r["step_seconds"]),
-                r["sources_loaded"],
-                r["rows_loaded"],
-                r["rows_rejected"],
-                r["dbt_select"],
-                r["caetl_version"],
+                r.get("mode", ""),
+                r.get("failed_step"),
+                r.get("error"),
+                json.dumps(r.get("step_seconds") or {}),
+                r.get("sources_loaded") or [],
+                r.get("rows_loaded", 0),
+                r.get("rows_rejected", 0),
+                r.get("dbt_select"),
+                r.get("caetl_version", ""),
             ],
         )

@@ -45,7 +45,7 @@ trade as (
         max(case when shares.partner_iso3 = 'USA' then shares.share_pct end) / 100.0
             as usa_weight,
         'share of total trade, ' || max(shares.basis_used) || ' basis' as measure,
-        string_agg(distinct shares.source_ids, '; ') as source_ids
+        {{ sorted_id_list('shares.source_ids') }} as source_ids
     from {{ ref('int_dependency_shares') }} as shares
     inner join ca5 on shares.country_iso3 = ca5.iso3
     where
@@ -65,7 +65,7 @@ investment_rows as (
         extract(year from periods.end_date) as year,
         investments.investor_iso3,
         avg(investments.value_usd) as value_usd,
-        string_agg(distinct investments.source_id, '; ') as source_ids
+        {{ sorted_id_list('investments.source_id') }} as source_ids
     from {{ ref('fct_investments') }} as investments
     inner join ca5 on investments.recipient_iso3 = ca5.iso3
     inner join {{ ref('dim_periods') }} as periods on investments.period = periods.period
@@ -89,7 +89,7 @@ investment_measures as (
         / max(case when investor_iso3 = 'WLD' then value_usd end) as rus_weight,
         max(case when investor_iso3 = 'USA' then value_usd end)
         / max(case when investor_iso3 = 'WLD' then value_usd end) as usa_weight,
-        string_agg(source_ids, '; ') as source_ids
+        {{ sorted_id_list('source_ids') }} as source_ids
     from investment_rows
     group by country_iso3, measure, year
     having
@@ -131,7 +131,7 @@ remittance_rows as (
         remittances.indicator,
         remittances.measure,
         avg(remittances.value) as value,
-        string_agg(distinct remittances.source_id, '; ') as source_ids
+        {{ sorted_id_list('remittances.source_id') }} as source_ids
     from {{ ref('fct_remittances') }} as remittances
     inner join ca5 on remittances.country_iso3 = ca5.iso3
     inner join {{ ref('dim_periods') }} as periods on remittances.period = periods.period
@@ -181,7 +181,7 @@ remittances_observed as (
         coalesce(avg(case when counterpart_iso3 = 'RUS' then share end), 0) as rus_weight,
         coalesce(avg(case when counterpart_iso3 = 'USA' then share end), 0) as usa_weight,
         'share of remittances received' as measure,
-        string_agg(distinct source_ids, '; ') as source_ids
+        {{ sorted_id_list('source_ids') }} as source_ids
     from remittance_shares
     where counterpart_iso3 in ('CHN', 'RUS', 'USA')
     group by country_iso3, year
@@ -365,7 +365,7 @@ arms_windows as (
             as tiv_rus,
         sum(case when arms.supplier_iso3 = 'USA' then arms.tiv_delivery_musd else 0 end)
             as tiv_usa,
-        string_agg(distinct arms.source_id, '; ') as source_ids
+        {{ sorted_id_list('arms.source_id') }} as source_ids
     from {{ ref('fct_arms_transfers') }} as arms
     inner join arms_years
         on arms.delivery_year between arms_years.year - 4 and arms_years.year
@@ -434,7 +434,7 @@ institutions as (
             case when membership_rows.score > 0 then membership_rows.organisation_id end, ', '
             order by membership_rows.organisation_id
         ) as measure,
-        string_agg(distinct membership_rows.source_id, '; ') as source_ids
+        {{ sorted_id_list('membership_rows.source_id') }} as source_ids
     from membership_rows
     inner join institution_years
         on

@@ -168,7 +168,7 @@ deal_item_sums as (
         sum(deals.value_usd) as value,
         'stated' as value_qualifier,
         true as is_context,
-        string_agg(distinct deals.source_id, '; ') as source_ids,
+        {{ sorted_id_list('deals.source_id') }} as source_ids,
         'sum of ' || cast(count(*) as varchar)
         || ' itemised deals that count toward the country total' as detail
     from parts
@@ -193,8 +193,10 @@ deal_counts as (
         cast(count(deals.deal_id) as double) as value,
         'stated' as value_qualifier,
         false as is_context,
-        string_agg(distinct deals.source_id, '; ') as source_ids,
-        'sectors: ' || coalesce(string_agg(distinct deals.sector, ', '), 'none') as detail
+        {{ sorted_id_list('deals.source_id') }} as source_ids,
+        'sectors: '
+        || coalesce(string_agg(distinct deals.sector, ', ' order by deals.sector), 'none')
+            as detail
     from parts
     left join deals
         on
@@ -272,9 +274,11 @@ membership_values as (
         end as value,
         'stated' as value_qualifier,
         false as is_context,
-        string_agg(distinct memberships.source_id, '; ') as source_ids,
+        {{ sorted_id_list('memberships.source_id') }} as source_ids,
         max(organisations.organisation_id) || ' status of ' || asks.subject_iso3 || ': '
-        || coalesce(string_agg(distinct memberships.status, ', '), 'no record') as detail
+        || coalesce(
+            string_agg(distinct memberships.status, ', ' order by memberships.status), 'no record'
+        ) as detail
     from membership_asks as asks
     inner join {{ ref('dim_organisations') }} as organisations
         on
@@ -497,7 +501,7 @@ trade_series as (
             when count(distinct shares.partner_iso3) = max(combined_partners.partner_total)
                 then sum(shares.share_pct)
         end as value,
-        string_agg(distinct shares.source_ids, '; ') as source_ids,
+        {{ sorted_id_list('shares.source_ids') }} as source_ids,
         trade_parts.family
     from trade_parts
     inner join combined_partners
@@ -662,7 +666,7 @@ rank_runs as (
         basis,
         max(year) as latest_year,
         max(case when partner_rank != 1 then year end) as last_year_not_first,
-        string_agg(distinct source_ids, '; ') as source_ids
+        {{ sorted_id_list('source_ids') }} as source_ids
     from rank_series
     group by claim_id, part_index, basis
 ),
@@ -780,7 +784,7 @@ growth_points as (
         'CNY as published' as variant,
         published.figure_year as year,
         avg(published.value_original) as value,
-        string_agg(distinct published.source_id, '; ') as source_ids
+        {{ sorted_id_list('published.source_id') }} as source_ids
     from trade_parts
     inner join published
         on
@@ -798,7 +802,7 @@ growth_points as (
         'USD from CNY at each year''s average rate' as variant,
         published.figure_year as year,
         avg(published.value_usd) as value,
-        string_agg(distinct published.source_id || '; ' || published.fx_source_id, '; ')
+        {{ sorted_id_list("published.source_id || '; ' || published.fx_source_id") }}
             as source_ids
     from trade_parts
     inner join published

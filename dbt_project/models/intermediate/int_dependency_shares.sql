@@ -117,7 +117,7 @@ wdi_world as (
         country_iso3 as partner_iso3,
         period_year as year,
         sum(value) as trade_usd,
-        string_agg(distinct source_id, '; ') as world_source_id
+        {{ sorted_id_list('source_id') }} as world_source_id
     from {{ ref('fct_macro') }}
     where
         indicator in ('merch_exports_usd', 'merch_imports_usd')

@@ -56,7 +56,7 @@ page_flows as (
         year,
         flow,
         avg(value_usd) as value_usd,
-        string_agg(distinct source_id, '; ') as source_ids
+        {{ sorted_id_list('source_id') }} as source_ids
     from page_figures
     group by reporter_iso3, partner_iso3, year, flow
 ),
@@ -74,7 +74,7 @@ page_totals as (
                     then sum(case when flow != 'total' then value_usd end)
             end
         ) as trade_usd,
-        string_agg(source_ids, '; ') as source_ids
+        {{ sorted_id_list('source_ids') }} as source_ids
     from page_flows
     group by reporter_iso3, partner_iso3, year
 ),
@@ -88,7 +88,7 @@ reporter_side as (
         source_kind,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
-        string_agg(distinct source_id, '; ') as source_ids,
+        {{ sorted_id_list('source_id') }} as source_ids,
         bool_or(is_estimate) as has_estimate
     from flows
     group by reporter_iso3, partner_iso3, year, source_kind
@@ -103,7 +103,7 @@ mirror_side as (
         source_kind,
         sum(value_usd) as trade_usd,
         count(distinct flow) as flow_count,
-        string_agg(distinct source_id, '; ') as source_ids,
+        {{ sorted_id_list('source_id') }} as source_ids,
         bool_or(is_estimate) as has_estimate
     from flows
     where source_kind = 'imf_dots'
@@ -190,7 +190,7 @@ ca5_as_country as (
         economies.source_kind,
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
-        string_agg(distinct economies.source_ids, '; ') as source_ids,
+        {{ sorted_id_list('economies.source_ids') }} as source_ids,
         bool_or(economies.has_estimate) as has_estimate,
         true as is_member_sum
     from economies
@@ -208,7 +208,7 @@ ca5_as_partner as (
         economies.source_kind,
         sum(economies.trade_usd) as trade_usd,
         min(economies.flow_count) as flow_count,
-        string_agg(distinct economies.source_ids, '; ') as source_ids,
+        {{ sorted_id_list('economies.source_ids') }} as source_ids,
         bool_or(economies.has_estimate) as has_estimate,
         true as is_member_sum
     from economies

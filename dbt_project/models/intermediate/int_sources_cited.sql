@@ -42,7 +42,7 @@ pages as (
         min(manifest_source_id) as manifest_source_id,
         min(source_url) as url,
         -- One page cited under slightly different outlet names: keep them all.
-        string_agg(distinct source_name, ' | ') as publisher,
+        string_agg(distinct source_name, ' | ' order by source_name) as publisher,
         max(published_date) as published_date
     from citations
     group by source_id

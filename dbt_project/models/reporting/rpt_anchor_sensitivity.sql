@@ -22,14 +22,19 @@ by_set as (
         grid.weight_set,
         domains.country_iso3,
         domains.year,
-        sum(
+        -- Summed in domain order (a plain sum adds doubles in whatever order the rows
+        -- arrive) and rounded past the noise, so ties compare the same in every build.
+        round(list_sum(list(
             case
                 when domains.has_all_weights
                     then grid.weight * (domains.chn_weight + domains.rus_weight)
             end
-        ) as chn_rus_weighted,
-        sum(case when domains.has_all_weights then grid.weight * domains.usa_weight end)
-            as usa_weighted,
+            order by domains.domain, domains.chn_weight + domains.rus_weight
+        )), 10) as chn_rus_weighted,
+        round(list_sum(list(
+            case when domains.has_all_weights then grid.weight * domains.usa_weight end
+            order by domains.domain, domains.usa_weight
+        )), 10) as usa_weighted,
         count(case when grid.weight > 0 and domains.has_all_weights then 1 end)
             as domains_used,
         string_agg(

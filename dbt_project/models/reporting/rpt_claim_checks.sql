@@ -88,7 +88,7 @@ range_groups as (
                 then '; first met ' || cast(max(first_year_met) as varchar)
             else ''
         end as summary,
-        string_agg(distinct source_ids, '; ') as source_ids
+        {{ sorted_id_list('source_ids') }} as source_ids
     from evidence
     where is_year_of_range
     group by claim_id, part_index, basis
@@ -158,14 +158,15 @@ part_verdicts as (
             string_agg(evidence_groups.summary, '; ' order by evidence_groups.summary), 'no value'
         )
             as summary,
-        string_agg(evidence_groups.source_ids, '; ') as source_ids,
-        string_agg(
-            case when evidence_groups.verdict = 'supported' then evidence_groups.label end, ', '
-        ) as labels_supported,
-        string_agg(
-            case when evidence_groups.verdict = 'not_supported' then evidence_groups.label end,
-            ', '
-        ) as labels_not_supported,
+        {{ sorted_id_list('evidence_groups.source_ids') }} as source_ids,
+        {{ sorted_distinct_list(
+            "case when evidence_groups.verdict = 'supported' then evidence_groups.label end",
+            "', '"
+        ) }} as labels_supported,
+        {{ sorted_distinct_list(
+            "case when evidence_groups.verdict = 'not_supported' then evidence_groups.label end",
+            "', '"
+        ) }} as labels_not_supported,
         count(
             case
                 when
@@ -244,9 +245,9 @@ claim_verdicts as (
         count(*) as part_count,
         count(verdict) as parts_testable,
         string_agg(summary, ' | ' order by part_index) as computed_values,
-        string_agg(source_ids, '; ') as source_ids,
-        string_agg(distinct gap_note, '; ') as gap_notes,
-        string_agg(distinct stale_note, '; ') as stale_notes,
+        {{ sorted_id_list('source_ids') }} as source_ids,
+        string_agg(distinct gap_note, '; ' order by gap_note) as gap_notes,
+        string_agg(distinct stale_note, '; ' order by stale_note) as stale_notes,
         string_agg(
             case when verdict = 'supported' then metric end, ', ' order by part_index
         ) as parts_supported,

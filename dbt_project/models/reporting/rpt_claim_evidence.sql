@@ -30,7 +30,7 @@ select
     end as verdict,
     evidence.first_year_met,
     evidence.run_start_year,
-    evidence.source_ids,
+    {{ sorted_ids("evidence.source_ids") }} as source_ids,
     evidence.detail
 from {{ ref('int_claim_parts') }} as parts
 inner join {{ ref('int_claim_values_computed') }} as evidence

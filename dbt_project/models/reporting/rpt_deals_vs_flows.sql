@@ -39,7 +39,7 @@ deal_totals as (
         string_agg(deal_id, ', ' order by deal_id) as deal_ids,
         count(*) as deal_count,
         sum(value_usd) as deal_value_usd,
-        string_agg(distinct source_id, '; ') as source_ids
+        {{ sorted_id_list('source_id') }} as source_ids
     from deals
     where not is_aggregate and counts_toward_country_total
     group by country_iso3
@@ -51,7 +51,7 @@ deal_totals as (
         string_agg(deal_id, ', ' order by deal_id) as deal_ids,
         count(*) as deal_count,
         sum(value_usd) as deal_value_usd,
-        string_agg(distinct source_id, '; ') as source_ids
+        {{ sorted_id_list('source_id') }} as source_ids
     from deals
     where not is_aggregate and counts_toward_country_total
     group by country_iso3, value_type
@@ -89,7 +89,7 @@ latest_trade as (
         max(case when partner_iso3 = 'USA' then year end) as usa_trade_year,
         max(case when partner_iso3 = 'USA' then basis end) as usa_trade_basis,
         max(case when partner_iso3 = 'USA' then trade_usd end) as usa_trade_usd,
-        string_agg(distinct source_ids, '; ') as trade_source_ids
+        {{ sorted_id_list('source_ids') }} as trade_source_ids
     from trade
     where recency = 1
     group by country_iso3

@@ -215,6 +215,77 @@ class Gates:
         return stats
 
 
+def _numeric_checks(fmt: SourceFormat) -> list[tuple[str, bool, float | None, float | None]]:
+    """(column, is float, lowest, highest) of every numeric column of a format's schema."""
+    checks = []
+    for column, dtype in fmt.schema.items():
+        if column == fmt.source_row_column or not dtype.is_numeric():
+            continue
+        low, high = fmt.ranges.get(column, (None, None))
+        checks.append((column, dtype.is_float(), low, high))
+    return checks
+
+
+def _range_reason(column: str, low: float | None, high: float | None, below: bool) -> str:
+    if below:
+        return f"below {low:g}, the lowest value declared for {column}"
+    return f"above {high:g}, the highest value declared for {column}"
+
+
+def numeric_gate(fmt: SourceFormat, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(rows that passed, rejected rows) after the checks every numeric column gets: finite
+    (NaN or +-inf would turn every sum into NaN) and within the format's declared range.
+    `frame` carries lineage columns; a row failing twice is rejected once per field."""
+    found = []
+    failing = pl.lit(False)
+    for column, is_float, low, high in _numeric_checks(fmt):
+        col = pl.col(column)
+        finite = col.is_finite() if is_float else pl.lit(True)
+        tests = []
+        if is_float:
+            tests += [(col.is_nan(), "not a number (NaN)"), (col.is_infinite(), "infinite")]
+        if low is not None:
+            tests.append((finite & (col < low), _range_reason(column, low, high, True)))
+        if high is not None:
+            tests.append((finite & (col > high), _range_reason(column, low, high, False)))
+        for test, reason in tests:
+            test = test.fill_null(False)
+            hits = frame.filter(test)
+            if hits.height:
+                found.append(
+                    hits.select(
+                        pl.col("_source_file").alias("source_file"),
+                        pl.col("_row_number").cast(pl.Int32).alias("row_number"),
+                        pl.lit(column).alias("field"),
+                        col.cast(pl.String).alias("value"),
+                        pl.lit(reason).alias("reason"),
+                    )
+                )
+                failing = failing | test
+    if not found:
+        return frame, pl.DataFrame(schema=REJECT_COLUMNS)
+    return frame.filter(~failing), pl.concat(found).cast(REJECT_COLUMNS)
+
+
+def numeric_row_checks(fmt: SourceFormat) -> list[tuple[str, str, str]]:
+    """The same checks as SQL, for a format landed by DuckDB (SourceFormat.scan):
+    (field, predicate TRUE for a failing row, reason)."""
+    checks = []
+    for column, is_float, low, high in _numeric_checks(fmt):
+        col = quote_identifier(column)
+        if is_float:
+            checks.append((column, f"isnan({col})", "not a number (NaN)"))
+            checks.append((column, f"isinf({col})", "infinite"))
+        finite = f"isfinite({col})" if is_float else "true"
+        if low is not None:
+            reason = _range_reason(column, low, high, True)
+            checks.append((column, f"{finite} and {col} < {low!r}", reason))
+        if high is not None:
+            reason = _range_reason(column, low, high, False)
+            checks.append((column, f"{finite} and {col} > {high!r}", reason))
+    return checks
+
+
 def quote_identifier(*parts: str) -> str:
     """A DuckDB identifier, each part in double quotes with embedded quotes doubled."""
     return ".".join('"' + p.replace('"', '""') + '"' for p in parts)

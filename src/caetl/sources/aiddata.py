@@ -62,4 +62,10 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("country_iso3",),
+    ranges={
+        "commitments_usd_bn_const2021": (0, None),
+        "weighted_interest_rate_pct": (0, 100),
+        "gdp_usd_bn": (0, None),
+        "population_mn": (0, None),
+    },
 )

@@ -39,6 +39,10 @@ class SourceFormat:
     row_checks: dict[str, str] = field(default_factory=dict)
     """Gates for the scan path, run in DuckDB on the landed rows: check name -> SQL
     predicate, TRUE for a failing row. Failing rows go to meta.rejects with the name."""
+    ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    """column -> (lowest, highest) value a numeric column may hold, inclusive; None leaves
+    a side open. Every numeric column must also be finite (no NaN, no +-inf): rows breaking
+    either go to meta.rejects (caetl.quality.gates.numeric_gate)."""
 
 
 def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataFrame:

@@ -226,8 +226,11 @@ def _sniff(path: Path) -> tuple[str, list[str], int, str]:
         else:
             text, encoding = head[: exc.start].decode("utf-8"), "utf-8"
     rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    first = next(rows, None)
+    try:
+        header = next(rows, [])
+        first = next(rows, None)
+    except csv.Error as exc:  # e.g. UTF-16 read as Latin-1: stray carriage returns
+        raise SourceError(path, f"not a comma-separated text file: {exc}", row=1) from exc
     if header == API_HEADER:
         layout = "bulk_csv"
         # Comtrade+ files are Latin-1; a pure-ASCII first MB says nothing, so trust that.

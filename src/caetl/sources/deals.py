@@ -87,4 +87,6 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("deal_id",),
+    # A deal above $10 trillion is a units slip (a figure typed in cents or local currency).
+    ranges={"value_usd": (0, 1e13), "quantity": (0, None)},
 )

@@ -52,4 +52,5 @@ FORMAT = SourceFormat(
     schema=SCHEMA,
     parse=parse,
     key=("currency", "period_year"),
+    ranges={"rate_per_usd": (0, None)},
 )

@@ -63,31 +63,54 @@ def _value(value: object, path: Path, row: int) -> float | None:
     raise SourceError(path, f"value {value!r} is not a number", row=row, field="value")
 
 
+def _text(value: object, path: Path, row: int | None, field: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value or None
+    raise SourceError(path, f"{value!r} is not text", row=row, field=field)
+
+
+def _int(value: object, path: Path, row: int | None, field: str) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise SourceError(path, f"{value!r} is not a whole number", row=row, field=field)
+
+
+def _object(value: object, path: Path, row: int, field: str) -> dict:
+    if value is None or isinstance(value, dict):
+        return value or {}
+    raise SourceError(path, f"{value!r} is not an object", row=row, field=field)
+
+
 def parse(path: Path) -> pl.DataFrame:
     meta, rows = _load(path)
     vintage, retrieved = vintage_of(path)
-    updated = meta.get("lastupdated")
+    updated = _text(meta.get("lastupdated"), path, None, "lastupdated")
+    page = _int(meta.get("page"), path, None, "page") or 1
     out: dict[str, list] = {k: [] for k in SCHEMA}
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             raise SourceError(path, "row is not an object", row=i)
-        indicator, country = row.get("indicator") or {}, row.get("country") or {}
-        iso3 = row.get("countryiso3code") or None
-        if not indicator.get("id") or not iso3:
-            field = "indicator" if not indicator.get("id") else "countryiso3code"
+        indicator = _object(row.get("indicator"), path, i, "indicator")
+        country = _object(row.get("country"), path, i, "country")
+        iso3 = _text(row.get("countryiso3code"), path, i, "countryiso3code")
+        code = _text(indicator.get("id"), path, i, "indicator")
+        if not code or not iso3:
+            field = "indicator" if not code else "countryiso3code"
             raise SourceError(path, "value is missing", row=i, field=field)
-        out["indicator_code"].append(indicator["id"])
-        out["indicator_name"].append(indicator.get("value"))
+        out["indicator_code"].append(code)
+        out["indicator_name"].append(_text(indicator.get("value"), path, i, "indicator"))
         out["country_iso3"].append(iso3)
-        out["country_iso2"].append(country.get("id"))
-        out["country_name"].append(country.get("value"))
+        out["country_iso2"].append(_text(country.get("id"), path, i, "country"))
+        out["country_name"].append(_text(country.get("value"), path, i, "country"))
         out["period_year"].append(_year(row.get("date"), path, i))
         out["value"].append(_value(row.get("value"), path, i))
-        out["unit"].append(row.get("unit") or None)
-        out["obs_status"].append(row.get("obs_status") or None)
-        out["decimals"].append(row.get("decimal"))
+        out["unit"].append(_text(row.get("unit"), path, i, "unit"))
+        out["obs_status"].append(_text(row.get("obs_status"), path, i, "obs_status"))
+        out["decimals"].append(_int(row.get("decimal"), path, i, "decimal"))
         out["last_updated"].append(updated)
-        out["page"].append(int(meta.get("page") or 1))
+        out["page"].append(page)
         out["vintage"].append(vintage)
         out["retrieved_at"].append(retrieved)
         out["source_row"].append(i)
@@ -102,4 +125,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("indicator_code", "country_iso3", "period_year"),
+    ranges={"decimals": (0, 20)},
 )
