@@ -8,6 +8,7 @@ Arrow without copying) or, for large files, its `scan` SQL streamed by DuckDB it
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -329,6 +330,17 @@ def stream_source(
     return rows, rejected, hashes
 
 
+def _import_gx() -> None:
+    import great_expectations.expectations  # noqa: F401
+
+
+def _import_gx_meanwhile(sources: list[Source]) -> None:
+    """Great Expectations takes seconds to import: begun now, beside the parsing of the
+    first files (mostly native code in fastexcel and polars), it is ready when needed."""
+    if any(get_format(s.parser).scan is None for s in sources):
+        threading.Thread(target=_import_gx, name="import-gx", daemon=True).start()
+
+
 def load_sources(
     con: duckdb.DuckDBPyConnection,
     sources: list[Source],
@@ -345,6 +357,8 @@ def load_sources(
     file failing a file-level gate raises SourceError. raw.manifest_sources is written
     from `manifest` (default: `sources`), so a partial reload keeps every entry.
     """
+    if gates:
+        _import_gx_meanwhile(sources)
     con.execute(META_DDL)
     con.execute(STATS_DDL)
     write_manifest_table(con, manifest if manifest is not None else sources)
