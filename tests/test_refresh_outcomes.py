@@ -253,3 +253,44 @@ def test_build_folders_are_gone_after_publishing(publishes):
     builds = publishes["paths"].warehouse_dir / ".build"
     assert not builds.exists() or not any(builds.iterdir())
 
+
+# ---------------------------------------------------------------------------------------
+# --wait N: gives up after about N seconds while another run holds the lock
+# ---------------------------------------------------------------------------------------
+
+HOLDER = r"""
+import sys, time
+from pathlib import Path
+from caetl import lock
+
+with lock.exclusive(Path(sys.argv[1]), 0, "refresh"):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_wait_gives_up_after_its_seconds_with_exit_75(request, tmp_path):
+    paths = published_copy(published_project(request), tmp_path)
+    _outdate_reports(paths, "wait")  # a refresh that got the lock would publish
+    before = published_digest(paths)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock_path(paths)), "600"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        result = run_caetl(paths, "refresh", "--wait", "4")
+        elapsed = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    output = result.stdout + result.stderr
+    assert result.returncode == exitcodes.BUSY, output
+    assert f"pid {holder.pid}" in output and "(waited 4s)" in output
+    # 4 s of waiting plus the command's own start (imports), not an endless wait.
+    assert 4 <= elapsed < 60, elapsed
+    assert published_digest(paths) == before
+    run = _last_run(paths)
+    assert (run["status"], run["exit_code"]) == ("busy", exitcodes.BUSY)
