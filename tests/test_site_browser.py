@@ -16,6 +16,7 @@ import pytest
 
 from caetl.reports import write_reports
 from caetl.reports.charts import CHARTS
+from skips import skip_or_fail
 from test_reports_chromium import Browser, console_errors, requested_urls
 from test_reports_sample_warehouse import HOSTILE_TITLE, build_sample_warehouse
 
@@ -172,7 +173,7 @@ def test_table_filters_as_you_type(site, browser):
 def test_index_shows_every_claim_and_is_screenshotted(site, browser):
     warehouse, html, kind = site
     if "rpt_claim_checks" not in _reports_in(warehouse):
-        pytest.skip("reporting.rpt_claim_checks is not built yet (issue 4)")
+        skip_or_fail("reporting.rpt_claim_checks is missing from the warehouse")
     con = duckdb.connect(str(warehouse), read_only=True)
     claims = con.execute("SELECT count(*) FROM reporting.rpt_claim_checks").fetchall()[0][0]
     supported = con.execute(
