@@ -9,7 +9,7 @@ STAMP := $(VENV)/.caetl-installed
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench mutate install clean
 
 run: $(STAMP)
 	$(BIN)/caetl refresh
@@ -26,6 +26,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Mutation score, outside the test command (docs/testing.md): mutmut over the refresh,
+# lock, load and gate code ([tool.mutmut] in pyproject.toml), then the SQL harness over the
+# formula and verdict macros and the reporting models (needs a published warehouse: make
+# run). Niced, one mutant at a time: it shares the machine.
+mutate: $(STAMP)
+	CAETL_HOME=$(CURDIR) nice -n 15 $(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut results
+	nice -n 15 $(BIN)/python scripts/sql_mutate.py $(SQL_MUTATE_ARGS)
+
 install: $(STAMP)
 
 # Re-install when the project's dependencies change.
@@ -36,4 +45,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf warehouse reports dbt_project/target dbt_project/logs
+	rm -rf warehouse reports dbt_project/target dbt_project/logs mutants

@@ -31,7 +31,11 @@ def test_second_holder_is_refused_at_once_naming_the_first(tmp_path):
             pass
         assert time.monotonic() - started < 1.0  # no waiting (a loaded machine: not 0)
         assert busy.value.holder["pid"] == os.getpid()
-        assert f"pid {os.getpid()} on " in str(busy.value)
+        holder = busy.value.holder
+        assert str(busy.value).startswith(
+            f"another refresh is running: pid {os.getpid()} on {holder['host']} since "
+            f"{holder['started_at']} holds {path}"
+        )
     with lock.exclusive(path) as held:  # released by the holder, free again
         assert held.stale_holder == {}
 
@@ -57,6 +61,9 @@ def test_details_left_by_a_dead_holder_are_reported_as_stale(tmp_path):
     path.write_text("garbage{")
     with lock.exclusive(path) as held:
         assert held.stale_holder == {"unreadable": "garbage{"}
+    path.write_bytes(b"\xff\xfe{")  # not even UTF-8: read, not raised
+    with lock.exclusive(path) as held:
+        assert held.stale_holder == {"unreadable": "\ufffd\ufffd{"}
 
 
 def test_busy_without_details_says_another_process(tmp_path):

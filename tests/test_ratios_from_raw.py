@@ -149,3 +149,14 @@ def test_bns_partial_year_has_no_share_in_the_dependency_ratios(warehouse):
         [partial],
     ).fetchall()
     assert found == []
+
+
+def test_dependency_ratios_cover_the_five_states_and_five_partners_only(warehouse):
+    with (REPO / "dbt_project" / "seeds" / "countries.csv").open(encoding="utf-8") as handle:
+        ca5 = {r["iso3"] for r in csv.DictReader(handle) if r["is_ca5"] == "true"}
+    countries, partners = warehouse.execute(
+        "select list(distinct country_iso3), list(distinct partner_iso3) "
+        "from reporting.rpt_dependency_ratios"
+    ).fetchone()
+    assert set(countries) == ca5 == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    assert set(partners) == {"CHN", "RUS", "USA", "EUU", "TUR"}
