@@ -13,7 +13,7 @@ TEST_STAMP := $(VENV)/.caetl-test-installed
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench mutate install clean
 
 run: $(RUN_STAMP)
 	$(BIN)/caetl refresh
@@ -31,6 +31,15 @@ lint: $(TEST_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Mutation score, outside the test command (docs/testing.md): mutmut over the refresh,
+# lock, load and gate code ([tool.mutmut] in pyproject.toml), then the SQL harness over the
+# formula and verdict macros and the reporting models (needs a published warehouse: make
+# run). Niced, one mutant at a time: it shares the machine.
+mutate: $(TEST_STAMP)
+	CAETL_HOME=$(CURDIR) nice -n 15 $(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut results
+	nice -n 15 $(BIN)/python scripts/sql_mutate.py $(SQL_MUTATE_ARGS)
+
 install: $(RUN_STAMP)
 
 $(BIN)/python:
@@ -47,4 +56,4 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(RUN_STAMP) $(TEST_STAMP)
 
 clean:
-	rm -rf warehouse reports dbt_project/target dbt_project/logs
+	rm -rf warehouse reports dbt_project/target dbt_project/logs mutants

@@ -24,6 +24,9 @@ from caetl.sources.imf_dots import parse as parse_dots
 
 PATHS = Paths.default()
 DOTS_DIR = PATHS.raw / "trade" / "imf_dots_xlsx"
+KNOWN_ISO3 = set(
+    pl.read_csv(PATHS.home / "dbt_project" / "seeds" / "countries.csv", columns=["iso3"])["iso3"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +78,7 @@ def test_country_columns_of_every_other_source_map(aliases):
     """Every value of a format's country_columns maps; multi-code cells of the ISO3-like
     columns split on ; and + (as the loader's gate does: publisher names keep them, e.g.
     Eurostat's "Kiribati (incl. Solomon Islands 'SB', Tuvalu 'TV' -> 1979; incl. ...)")."""
+    checked = 0
     for source in load_manifest(PATHS.manifest):
         if source.parser == "imf_dots":  # the slow tests above cover it
             continue
@@ -91,7 +95,20 @@ def test_country_columns_of_every_other_source_map(aliases):
                         .with_columns(pl.col(column).str.split("+"))
                         .explode(column)
                     )
-                map_to_iso3(codes, column, publisher, path, aliases, fmt.source_row_column)
+                mapped = map_to_iso3(codes, column, publisher, path, aliases, fmt.source_row_column)
+                given = codes[column].str.strip_chars()
+                named = given.is_not_null() & (given != "")
+                assert mapped.len() == codes.height, (path, column)
+                # Every named cell maps to a known code, blank cells stay blank.
+                assert mapped.filter(named).null_count() == 0, (path, column)
+                assert mapped.filter(~named).null_count() == (~named).sum(), (path, column)
+                assert set(mapped.drop_nulls()) <= KNOWN_ISO3, (path, column)
+                if publisher == "iso3":  # a code that is already ISO3 maps to itself
+                    own = named & given.is_in(list(KNOWN_ISO3))
+                    assert own.sum() > 0, (path, column)
+                    assert mapped.filter(own).to_list() == given.filter(own).to_list()
+                checked += named.sum()
+    assert checked > 1000
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 
 import duckdb
 import pytest
@@ -115,12 +116,19 @@ def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path
     assert "warehouse file time" not in index
 
 
-def test_load_command_gates_rows_into_a_scratch_warehouse(tmp_path):
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """A project after `caetl load`: its scratch warehouse holds gated raw tables."""
     from conftest import copy_project
 
-    paths = copy_project(tmp_path / "home")
+    paths = copy_project(tmp_path_factory.mktemp("loaded"))
     result = CliRunner().invoke(app, ["load", "--home", str(paths.home)])
     assert result.exit_code == 0, result.output
+    return paths
+
+
+def test_load_command_gates_rows_into_a_scratch_warehouse(loaded):
+    paths = loaded
     assert not paths.warehouse.exists()  # nothing published
     scratch = paths.warehouse_dir / ".work" / paths.warehouse.name
     with duckdb.connect(str(scratch), read_only=True) as con:
@@ -133,3 +141,36 @@ def test_load_command_gates_rows_into_a_scratch_warehouse(tmp_path):
         ).fetchone()[0]
     assert negative_in_raw == 0
     assert rejected > 0
+
+
+def test_build_command_builds_the_scratch_warehouse_and_publishes_nothing(loaded):
+    from refresh_support import CAETL, caetl_env
+
+    paths = loaded
+    scratch = paths.warehouse_dir / ".work" / paths.warehouse.name
+    result = subprocess.run(
+        [CAETL, "build", "--home", str(paths.home)],
+        capture_output=True,
+        text=True,
+        env=caetl_env(),
+        timeout=3600,  # a whole dbt build: about a minute, far longer on a loaded machine
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"built {scratch}" in result.stderr.replace("\n", "")
+    assert not paths.warehouse.exists() and not paths.reports.exists()
+    with duckdb.connect(str(scratch), read_only=True) as con:
+        claims = con.execute("select count(*) from reporting.rpt_claim_checks").fetchone()[0]
+        raw_claims = con.execute("select count(*) from raw.article_claims").fetchone()[0]
+        flows = con.execute("select count(*) from marts.fct_trade_flows").fetchone()[0]
+    assert claims == raw_claims == 27
+    assert flows > 1_000_000
+
+
+def test_build_command_without_a_load_says_what_to_run(tmp_path):
+    from conftest import copy_project
+    from refresh_support import run_caetl
+
+    paths = copy_project(tmp_path / "home")
+    result = run_caetl(paths, "build")
+    assert result.returncode == 1
+    assert "run `caetl load` first" in result.stderr

@@ -134,7 +134,21 @@ def test_code_lists_are_split_before_mapping():
             "source_row": [2, 3],
         }
     )
-    Gates(SEEDS, Previous()).check_countries(source, fmt, frame, "claims.csv")
+    gates = Gates(SEEDS, Previous())
+    gates.check_countries(source, fmt, frame, "claims.csv")  # every part maps
+    # An unknown code inside a list is found only by mapping each part.
+    for column, cells, bad in (
+        ("subject_iso3", ["KAZ; UZB", "CHN+XXZ"], "XXZ"),
+        ("counterpart_iso3", ["KAZ; QQQ", "USA"], "QQQ"),
+    ):
+        broken = frame.with_columns(pl.Series(column, cells))
+        with pytest.raises(SourceError) as caught:
+            gates.check_countries(source, fmt, broken, "claims.csv")
+        row = 3 if column == "subject_iso3" else 2
+        assert (caught.value.file, caught.value.row, caught.value.field) == (
+            "claims.csv", row, column,
+        )  # fmt: skip
+        assert repr(bad) in str(caught.value)
 
 
 def test_streamed_source_gets_country_and_units_gates_in_sql():

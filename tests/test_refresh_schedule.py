@@ -14,6 +14,7 @@ import pytest
 from caetl import exitcodes, lock
 from caetl.refresh import lock_path
 from refresh_support import CAETL, caetl_env, published_copy, published_project
+from skips import skip_or_fail
 
 REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
@@ -24,8 +25,9 @@ def _unit(name: str) -> str:
     return (DEPLOY / "systemd" / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="needs systemd-analyze")
 def test_systemd_units_verify_cleanly(tmp_path):
+    if not shutil.which("systemd-analyze"):
+        skip_or_fail("needs systemd-analyze (apt-get install systemd)")
     # The real binary and a real folder in place of the install paths; no caetl user here.
     service = re.sub(r"^(User|Group)=.*\n", "", _unit("caetl-refresh.service"), flags=re.M)
     service = service.replace("/opt/caetl/.venv/bin/caetl", CAETL).replace(

@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytest.importorskip(
-    "pyspark", reason="pyspark not installed: pip install -e '.[spark]' (make test does it)"
-)
+from skips import import_or_skip
+
+import_or_skip("pyspark", "pip install -e '.[spark]' (make test does it)")
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
