@@ -133,7 +133,7 @@ def test_a_page_per_report_with_csv_link_columns_and_as_of(built):
     warehouse, out = built
     for table, columns in _reporting_tables(warehouse).items():
         text = (out / "html" / f"{table}.html").read_text(encoding="utf-8")
-        assert f'href="../csv/{table}.csv"' in text
+        assert f'href="csv/{table}.csv"' in text
         assert all(f"<td>{c}</td>" in text for c in columns), table
         assert RUN["refreshed_at"] in text
         assert 'id="sources"' in text

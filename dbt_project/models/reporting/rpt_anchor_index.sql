@@ -6,6 +6,9 @@
 -- analyst's domain weights (seed anchor_domain_weights), over the domains observed.
 -- A domain's latest observation up to five years old stands for the year (observed_year
 -- says which); a composite > 1 means China and Russia outweigh the US.
+-- The "west" variant counts the EU with the US: the EU's share of trade (preferred basis,
+-- latest up to five years before the trade observation) joins the US weight in the trade
+-- domain; the other domains have no EU series, so the EU counts 0 there.
 with years as (
     select distinct year
     from {{ ref('int_anchor_domain_observations') }}
@@ -53,6 +56,32 @@ latest as (
             and observations.year between years.year - 5 and years.year
 ),
 
+eu_trade as (
+    select
+        country_iso3,
+        year,
+        share_pct / 100.0 as eu_weight
+    from {{ ref('int_dependency_shares') }}
+    where basis = 'preferred' and partner_iso3 = 'EUU' and share_pct is not null
+),
+
+eu_latest as (
+    select
+        latest.country_iso3,
+        latest.year,
+        eu_trade.year as eu_observed_year,
+        eu_trade.eu_weight,
+        row_number() over (
+            partition by latest.country_iso3, latest.year order by eu_trade.year desc
+        ) as eu_recency
+    from latest
+    inner join eu_trade
+        on
+            latest.country_iso3 = eu_trade.country_iso3
+            and eu_trade.year between latest.observed_year - 5 and latest.observed_year
+    where latest.domain = 'trade' and latest.recency = 1
+),
+
 weighted as (
     select
         latest.country_iso3,
@@ -66,10 +95,18 @@ weighted as (
             as domain_anchor_ratio,
         domain_weights.weight as domain_weight,
         latest.measure,
-        latest.source_ids
+        latest.source_ids,
+        eu_latest.eu_observed_year,
+        case when latest.domain = 'trade' then eu_latest.eu_weight else 0 end as eu_weight
     from latest
     inner join {{ ref('anchor_domain_weights') }} as domain_weights
         on latest.domain = domain_weights.domain
+    left join eu_latest
+        on
+            latest.country_iso3 = eu_latest.country_iso3
+            and latest.year = eu_latest.year
+            and latest.domain = 'trade'
+            and eu_latest.eu_recency = 1
     where latest.recency = 1
 ),
 
@@ -79,7 +116,8 @@ composite as (
         year,
         sum(domain_weight * (chn_weight + rus_weight)) as chn_rus_weighted,
         sum(domain_weight * usa_weight) as usa_weighted,
-        count(*) as domains_observed
+        count(*) as domains_observed,
+        sum(domain_weight * (usa_weight + coalesce(eu_weight, 0))) as west_weighted
     from weighted
     where domain_weight > 0
     group by country_iso3, year
@@ -101,7 +139,13 @@ select
     ) as composite_anchor_ratio,
     composite.chn_rus_weighted > composite.usa_weighted as china_russia_outweigh_us,
     weighted.measure,
-    weighted.source_ids
+    weighted.source_ids,
+    round(weighted.eu_weight, 4) as eu_weight,
+    weighted.eu_observed_year,
+    round(
+        {{ argument_multiple('composite.chn_rus_weighted', 'composite.west_weighted') }}, 2
+    ) as composite_west_ratio,
+    composite.chn_rus_weighted > composite.west_weighted as china_russia_outweigh_west
 from weighted
 inner join composite
     on

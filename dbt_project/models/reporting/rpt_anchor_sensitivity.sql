@@ -1,7 +1,8 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The composite anchor ratio of rpt_anchor_index recomputed for every weight set of the
 -- grid (seed anchor_weight_grid), with whether "China and Russia outweigh the US" holds
--- under it, and whether it holds under every set for that state and year.
+-- under it, and whether it holds under every set for that state and year; the same for
+-- the "west" variant that counts the EU with the US (eu_weight of rpt_anchor_index).
 with domains as (
     select distinct
         country_iso3,
@@ -9,7 +10,8 @@ with domains as (
         domain,
         chn_weight,
         rus_weight,
-        usa_weight
+        usa_weight,
+        coalesce(eu_weight, 0) as eu_weight
     from {{ ref('rpt_anchor_index') }}
 ),
 
@@ -23,7 +25,8 @@ by_set as (
         count(case when grid.weight > 0 then 1 end) as domains_used,
         string_agg(
             case when grid.weight > 0 then domains.domain end, ', ' order by domains.domain
-        ) as domains_list
+        ) as domains_list,
+        sum(grid.weight * (domains.usa_weight + domains.eu_weight)) as west_weighted
     from domains
     inner join {{ ref('anchor_weight_grid') }} as grid on domains.domain = grid.domain
     group by grid.weight_set, domains.country_iso3, domains.year
@@ -43,5 +46,13 @@ select
         as china_russia_outweigh_us,
     bool_and(case when domains_used > 0 then chn_rus_weighted > usa_weighted end)
         over (partition by country_iso3, year)
-        as holds_under_every_set
+        as holds_under_every_set,
+    round(west_weighted, 4) as west_weighted,
+    round({{ argument_multiple('chn_rus_weighted', 'west_weighted') }}, 2)
+        as composite_west_ratio,
+    case when domains_used > 0 then chn_rus_weighted > west_weighted end
+        as china_russia_outweigh_west,
+    bool_and(case when domains_used > 0 then chn_rus_weighted > west_weighted end)
+        over (partition by country_iso3, year)
+        as holds_under_every_set_west
 from by_set

@@ -1,0 +1,56 @@
+"""The first screen's rules without a warehouse: the headline sentence, money, the trend line."""
+
+from __future__ import annotations
+
+from caetl.reports.overview import StateSummary, headline, money, sparkline, times
+
+
+def _state(**figures) -> StateSummary:
+    return StateSummary(iso3="KAZ", name="Kazakhstan", **figures)
+
+
+def test_headline_anchored_under_every_set_and_with_the_eu():
+    s = _state(
+        anchor_year=2025, anchor_ratio=3.89, west_ratio=1.6, sets_holding=7, sets_total=7,
+        chn_usa_growth_pct=968.8,
+    )  # fmt: skip
+    assert headline(s) == (
+        "Kazakhstan stays anchored to China and Russia: 3.9× the US in 2025, under all 7 "
+        "weight sets, and still 1.6× with the EU counted as the west; US trade would have to "
+        "grow 969% to match China's."
+    )
+
+
+def test_headline_says_when_the_eu_turns_the_answer_and_sets_disagree():
+    s = _state(anchor_year=2020, anchor_ratio=1.4, west_ratio=0.8, sets_holding=5, sets_total=7)
+    assert headline(s) == (
+        "Kazakhstan stays anchored to China and Russia: 1.4× the US in 2020, under 5 of 7 "
+        "weight sets, but 0.8× once the EU counts as the west."
+    )
+
+
+def test_headline_leaning_west_counts_the_sets_that_agree_with_it():
+    s = _state(anchor_year=2024, anchor_ratio=0.5, sets_holding=1, sets_total=7)
+    assert headline(s) == (
+        "Kazakhstan leans west: China and Russia at 0.5× the US in 2024, under 6 of 7 weight sets."
+    )
+
+
+def test_headline_without_an_anchor_ratio_says_so():
+    assert headline(_state()) == "Kazakhstan: no anchor ratio can be computed from the warehouse."
+
+
+def test_money_and_times_read_as_a_reader_writes_them():
+    assert money(17e9) == "$17bn"
+    assert money(3.2e9) == "$3.2bn"
+    assert money(950e6) == "$950m"
+    assert times(49.3) == "49×" and times(3.89) == "3.9×"
+
+
+def test_sparkline_draws_the_parity_line_at_one_and_the_trend():
+    svg = str(sparkline([(2000, 2.0), (2010, 4.0), (2020, 0.5)], [(2020, 0.25)]))
+    assert svg.startswith("<svg") and 'class="spark-parity"' in svg
+    # log scale from 0.25 to 4: parity (1) sits halfway between the extremes.
+    parity_y = float(svg.split('class="spark-parity"')[0].rsplit('y1="', 1)[1].split('"')[0])
+    assert abs(parity_y - 32.0) < 0.2
+    assert str(sparkline([(2020, 2.0)], [])) == ""
