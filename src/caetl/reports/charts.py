@@ -249,6 +249,15 @@ def _parity_lines(
     return alt.layer(rule, lines, data=data)
 
 
+def _largest_weights(data: pd.DataFrame, domain: str) -> str:
+    """ "Kazakhstan (2025): Russia in security, 94%" for each state's largest domain weight."""
+    parts = []
+    for state, rows in data.dropna(subset=["weight"]).groupby("state"):
+        top = rows.loc[rows["weight"].idxmax()]
+        parts.append(f"{state}: {top['partner']} in {top[domain]}, {top['weight']:.0%}")
+    return "; ".join(parts)
+
+
 def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     """The composite anchor ratio over time, and the domain weights of the latest year."""
     country, domain, year = _pick(df, "country_iso3"), _pick(df, "domain"), _pick(df, "year")
@@ -315,9 +324,7 @@ def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     return [
         Figure(trend, text + " (×)."),
         Figure(
-            bars,
-            "Bars: China's, Russia's, the EU's and the US's weight in each domain, "
-            "latest year per state (the table below has every figure).",
+            bars, "Largest weight by state, latest year: " + _largest_weights(data, domain) + "."
         ),
     ]
 

@@ -117,6 +117,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["http_url"] = http_url
+    env.globals["label"] = column_label
     return env
 
 
@@ -143,16 +144,31 @@ def column_order(report: Report) -> list[int]:
     return [names.index(n) for n in lead] + [i for i, n in enumerate(names) if n not in lead]
 
 
+LABEL_WORDS = {
+    "chn": "China",
+    "rus": "Russia",
+    "usa": "US",
+    "eu": "EU",
+    "tur": "Turkey",
+    "hhi": "HHI",
+    "tii": "TII",
+    "bri": "BRI",
+    "ar": "(Arabic)",
+    "en": "(English)",
+}
+
+
 def column_label(name: str) -> str:
     """share_pct -> "Share (%)", chn_trade_usd -> "Chn trade (USD)": a header a reader scans."""
-    units = (("_pct", " (%)"), ("_usd", " (USD)"), ("_multiple", " (×)"), ("_ratio", " (×)"))
+    units = (("_pct", " (%)"), ("_usd", " (bn USD)"), ("_multiple", " (×)"), ("_ratio", " (×)"))
     label = name
     suffix = ""
     for end, unit in units:
         if name.endswith(end):
             label, suffix = name[: -len(end)], unit
             break
-    label = label.replace("iso3", "").replace("_", " ").strip()
+    words = [LABEL_WORDS.get(w, w) for w in label.replace("iso3", "").split("_") if w]
+    label = " ".join(words)
     return (label[:1].upper() + label[1:] if label else name) + suffix
 
 
@@ -173,7 +189,13 @@ def table_payload(
         labels = {c: names[c] for c in sorted(codes, key=str) if c in names}
     return {
         "columns": [
-            {"name": c.name, "numeric": c.is_numeric, "raw": bool(RAW_NUMBER.search(c.name))}
+            {
+                "name": c.name,
+                "numeric": c.is_numeric,
+                "raw": bool(RAW_NUMBER.search(c.name)),
+                # US$ amounts are shown in billions (the header says so); the CSV keeps dollars.
+                "bn": c.is_numeric and c.name.endswith("_usd"),
+            }
             for c in columns
         ],
         "rows": [[_finite(row[i]) for i in order] for row in rows],

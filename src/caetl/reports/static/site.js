@@ -31,6 +31,10 @@
 
   function formatter(column) {
     if (!column.numeric || column.raw) return function (v) { return v === null ? "" : String(v); };
+    if (column.bn) {
+      var billions = new Intl.NumberFormat("en-US", { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+      return function (v) { return v === null || v === undefined ? "" : billions.format(v / 1e9); };
+    }
     var big = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
     var small = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
     return function (v) {
