@@ -171,7 +171,8 @@ def test_hostile_source_text_is_escaped_on_every_page(tmp_path):
         assert HOSTILE_TITLE not in text, page.name
         assert HOSTILE_QUOTE not in text, page.name
         assert 'href="javascript:' not in text, page.name
-        if 'id="src-imf_dots"' in text or "imf_dots</a>" in text:
+        # Claim cards name the source by its publisher, its id in the link's title.
+        if 'id="src-imf_dots"' in text or '(imf_dots)">' in text:
             citing.append(page.name)
             # Shown as text wherever the source is cited, not silently dropped.
             assert escaped in text, page.name

@@ -54,3 +54,15 @@ def test_sparkline_draws_the_parity_line_at_one_and_the_trend():
     parity_y = float(svg.split('class="spark-parity"')[0].rsplit('y1="', 1)[1].split('"')[0])
     assert abs(parity_y - 32.0) < 0.2
     assert str(sparkline([(2020, 2.0)], [])) == ""
+
+
+def test_partner_colours_are_the_same_in_charts_and_on_the_page():
+    import re
+    from pathlib import Path
+
+    from caetl.reports import charts
+
+    css = (Path(charts.__file__).parent / "static" / "site.css").read_text(encoding="utf-8")
+    on_page = dict(re.findall(r"--p-([A-Z]{3}): (#[0-9A-Fa-f]{6})", css))
+    in_charts = dict(zip(charts.PARTNER_COLOURS.domain, charts.PARTNER_COLOURS.range, strict=True))
+    assert {code: in_charts[label] for code, label in charts.PARTNER_LABELS.items()} == on_page

@@ -6,8 +6,9 @@ text alternative). It raises ChartUnavailable, naming what is missing, when the 
 lacks the columns it needs; the page then says so instead of drawing something wrong. A
 report with no entry here simply has no chart.
 
-Partner colours are fixed across the site (Okabe-Ito, safe for red-green colour blindness)
-and match --p-* in site.css; every chart carries its years in its title.
+Partner colours are fixed across the site (Okabe-Ito hues, darkened to 3:1 contrast where
+needed; safe for red-green colour blindness) and match --p-* in site.css; every chart
+carries its years in its title.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PARTNER_LABELS = {
 ANCHOR_PARTNERS = tuple(PARTNER_LABELS)
 PARTNER_COLOURS = alt.Scale(
     domain=list(PARTNER_LABELS.values()),
-    range=["#D55E00", "#0072B2", "#CC79A7", "#E69F00", "#009E73"],
+    range=["#D55E00", "#0072B2", "#B05A8F", "#6E6E6E", "#009E73"],
 )
 WIDTH = 260
 # The reporter's own books solid, the partners' (mirror) books dashed, on every chart.
@@ -611,7 +612,7 @@ def pivot_scenarios(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
             color=alt.Color(
                 "when:N",
                 title=None,
-                scale=alt.Scale(domain=["now", "with the package"], range=["#009E73", "#56B4E9"]),
+                scale=alt.Scale(domain=["now", "with the package"], range=["#009E73", "#00573F"]),
             ),
             tooltip=[
                 alt.Tooltip("package:N", title="Package"),
@@ -647,7 +648,7 @@ def claim_checks(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
                 "label:N",
                 scale=alt.Scale(
                     domain=[o.replace("_", " ") for o in order],
-                    range=["#009E73", "#E69F00", "#D55E00", "#7f7f7f"],
+                    range=["#009E73", "#A86A00", "#D55E00", "#6E6E6E"],
                 ),
                 legend=None,
             ),

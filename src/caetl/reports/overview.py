@@ -77,7 +77,11 @@ class StateSummary:
 def _rows(con: duckdb.DuckDBPyConnection, table: str, sql: str, params=()) -> list[dict]:
     if not catalog.table_exists(con, catalog.REPORT_SCHEMA, table):
         return []
-    cursor = con.execute(sql, list(params))
+    try:
+        cursor = con.execute(sql, list(params))
+    except duckdb.BinderException:
+        # An older shape of the model (a column it lacks): that part of the panel stays empty.
+        return []
     names = [d[0] for d in cursor.description]
     return [
         dict(zip(names, (catalog.plain(v) for v in row), strict=True)) for row in cursor.fetchall()
