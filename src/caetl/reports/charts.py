@@ -13,6 +13,7 @@ carries its years in its title.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,9 +34,15 @@ PARTNER_COLOURS = alt.Scale(
 )
 WIDTH = 260
 # The reporter's own books solid, the partners' (mirror) books dashed, on every chart.
-BASIS_LABELS = {"reporter": "own books", "mirror": "partners' books", "preferred": "preferred"}
+BASIS_LABELS = {
+    "reporter": "own books",
+    "mirror": "partners' books",
+    "preferred": "preferred books",
+}
 BASIS_DASHES = alt.Scale(domain=["own books", "partners' books"], range=[[1, 0], [5, 3]])
 CA5 = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
+# A chart whose data is the page's own table rows names this dataset; site.js fills it in.
+TABLE_DATA = "table_rows"
 # Fonts of at least 12 px, legends under the chart that wrap into columns.
 CONFIG = {
     "font": "system-ui, sans-serif",
@@ -76,7 +83,7 @@ def _year_axis(year: str) -> alt.X:
     return alt.X(
         f"{year}:Q",
         title="Year",
-        scale=alt.Scale(zero=False),
+        scale=alt.Scale(zero=False, nice=False),
         axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True),
     )
 
@@ -120,8 +127,17 @@ def _latest_sentence(data: pd.DataFrame, year: str, value: str, label: str, fmt:
     return "; ".join(parts)
 
 
+def _lookup(mapping: dict[str, str], field: str) -> str:
+    """A Vega expression mapping a code to its label (the code itself where none)."""
+    key = f"datum[{json.dumps(field)}]"
+    return f"({json.dumps(mapping, ensure_ascii=False)})[{key}] || {key}"
+
+
 def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
-    """China's, Russia's, the EU's, Turkey's and the US's share of each state's trade."""
+    """China's, Russia's, the EU's, Turkey's and the US's share of each state's trade.
+
+    Drawn from the page's table rows (TABLE_DATA), so the page carries its data once.
+    """
     country = _pick(df, "country_iso3", "reporter_iso3")
     partner = _pick(df, "partner_iso3")
     share, year, basis = _pick(df, "share_pct"), _pick(df, "year"), _pick(df, "basis")
@@ -131,8 +147,16 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     data = _partners(_with_names(data, country, names, "state"), partner)
     data["books"] = data[basis].map(BASIS_LABELS).fillna(data[basis])
     data = data[data[year] >= 1995]
+    states = {c: names.get(c, c) for c in df[country].dropna().unique()}
     chart = (
-        alt.Chart(data)
+        alt.Chart(alt.Data(name=TABLE_DATA))
+        .transform_filter(alt.FieldOneOfPredicate(field=partner, oneOf=list(ANCHOR_PARTNERS)))
+        .transform_filter(f"datum[{json.dumps(year)}] >= 1995")
+        .transform_calculate(
+            partner=_lookup(PARTNER_LABELS, partner),
+            state=_lookup(states, country),
+            books=_lookup(BASIS_LABELS, basis),
+        )
         .mark_line(point=alt.OverlayMarkDef(size=14))
         .encode(
             x=_year_axis(year),
@@ -161,7 +185,7 @@ def partner_shares(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     summary = "Latest shares on the state's own books: " + _latest_sentence(
         own, year, share, "partner", ".1f"
     )
-    return [Figure(chart, summary.replace(": ", ": ", 1) + " (%).")]
+    return [Figure(chart, summary + " (%).")]
 
 
 def mirror_gaps(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
@@ -259,13 +283,10 @@ def _largest_weights(data: pd.DataFrame, domain: str) -> str:
     return "; ".join(parts)
 
 
-def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
-    """The composite anchor ratio over time, and the domain weights of the latest year."""
-    country, domain, year = _pick(df, "country_iso3"), _pick(df, "domain"), _pick(df, "year")
-    ratio = _pick(df, "composite_anchor_ratio")
-    missing = [c for c in ("chn_weight", "rus_weight", "usa_weight") if c not in df.columns]
-    if missing:
-        raise ChartUnavailable(", ".join(missing))
+def _anchor_trend(
+    df: pd.DataFrame, names: dict[str, str], country: str, year: str, ratio: str
+) -> list[Figure]:
+    """The composite anchor ratio per state over time, with the EU-as-west variant dashed."""
     variants = {ratio: "the US"}
     if "composite_west_ratio" in df.columns:
         variants["composite_west_ratio"] = "the US and the EU"
@@ -286,6 +307,26 @@ def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
             }
         )
     )
+    us_only = composite[composite["west"] == "the US"]
+    west = composite[composite["west"] != "the US"]
+    text = "Latest anchor ratio: " + _latest_sentence(
+        us_only.assign(label="China+Russia/US"), year, "ratio", "label", ".2f"
+    )
+    if not west.empty:
+        text += "; with the EU counted as the west: " + _latest_sentence(
+            west.assign(label="ratio"), year, "ratio", "label", ".2f"
+        )
+    return [Figure(trend, text + " (×).")]
+
+
+def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
+    """The composite anchor ratio over time, and the domain weights of the latest year."""
+    country, domain, year = _pick(df, "country_iso3"), _pick(df, "domain"), _pick(df, "year")
+    ratio = "composite_anchor_ratio"
+    missing = [c for c in ("chn_weight", "rus_weight", "usa_weight") if c not in df.columns]
+    if missing:
+        raise ChartUnavailable(", ".join(missing))
+    figures = _anchor_trend(df, names, country, year, ratio) if ratio in df.columns else []
     latest = df[df[year] == df.groupby(country)[year].transform("max")]
     weights = [c for c in WEIGHT_COLUMNS if c in df.columns]
     data = latest[[country, year, domain, *weights]].melt(
@@ -313,21 +354,8 @@ def anchor_index(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
         .facet(facet=alt.Facet("state:N", title=None), columns=3)
         .properties(title=f"Weight by domain, latest year ({_span(latest[year])})")
     )
-    us_only = composite[composite["west"] == "the US"]
-    west = composite[composite["west"] != "the US"]
-    text = "Latest anchor ratio: " + _latest_sentence(
-        us_only.assign(label="China+Russia/US"), year, "ratio", "label", ".2f"
-    )
-    if not west.empty:
-        text += "; with the EU counted as the west: " + _latest_sentence(
-            west.assign(label="ratio"), year, "ratio", "label", ".2f"
-        )
-    return [
-        Figure(trend, text + " (×)."),
-        Figure(
-            bars, "Largest weight by state, latest year: " + _largest_weights(data, domain) + "."
-        ),
-    ]
+    bars_text = "Largest weight by state, latest year: " + _largest_weights(data, domain) + "."
+    return [*figures, Figure(bars, bars_text)]
 
 
 def anchor_sensitivity(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
@@ -478,8 +506,12 @@ def dependency_ratios(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     """China's share of each state's trade and the China/US multiple, over time."""
     country, year = _pick(df, "country_iso3"), _pick(df, "year")
     partner, share = _pick(df, "partner_iso3"), _pick(df, "share_pct")
-    multiple = _pick(df, "chn_usa_multiple")
-    rows = df[df["basis"] == "preferred"] if "basis" in df.columns else df
+    multiple = "chn_usa_multiple"
+    rows, chosen = df, "preferred"
+    if "basis" in df.columns:
+        # The preferred books where the report has them, else the state's own.
+        chosen = "preferred" if (df["basis"] == "preferred").any() else "reporter"
+        rows = df[df["basis"] == chosen]
     china = _with_names(rows[rows[partner] == "CHN"], country, names, "state")
     if china.empty:
         raise ChartUnavailable("rows for China")
@@ -500,9 +532,19 @@ def dependency_ratios(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
         .properties(
             width=520,
             height=220,
-            title=f"China's share of trade, preferred books ({_span(china[year])})",
+            title=f"China's share of trade, {BASIS_LABELS[chosen]} ({_span(china[year])})",
         )
     )
+    figures = [
+        Figure(
+            shares,
+            "China's share, latest year: "
+            + _latest_sentence(china.assign(label="China"), year, share, "label", ".1f")
+            + " (%).",
+        )
+    ]
+    if multiple not in china.columns:
+        return figures
     ratio = china[china[multiple] > 0][["state", year, multiple]]
     multiples = alt.layer(
         alt.Chart().mark_rule(color="gray", strokeDash=[2, 3]).encode(y=alt.datum(1)),
@@ -524,20 +566,15 @@ def dependency_ratios(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
         height=220,
         title=f"Trade with China as a multiple of trade with the US ({_span(ratio[year])})",
     )
-    return [
-        Figure(
-            shares,
-            "China's share, latest year: "
-            + _latest_sentence(china.assign(label="China"), year, share, "label", ".1f")
-            + " (%).",
-        ),
+    figures.append(
         Figure(
             multiples,
             "China/US multiple, latest year: "
             + _latest_sentence(ratio.assign(label="×"), year, multiple, "label", ".1f")
             + ".",
-        ),
-    ]
+        )
+    )
+    return figures
 
 
 def dependency_peers(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:

@@ -194,10 +194,27 @@
     return spec;
   }
 
+  // A chart drawn from the page's table rows names the dataset "table_rows": the rows are
+  // in the page once, in the table's island, and become the chart's records here.
+  function withTableRows(spec) {
+    var island = document.querySelector("[data-rows]");
+    var uses = JSON.stringify(spec.data || {}).indexOf('"table_rows"') !== -1;
+    if (!uses || !island) return spec;
+    var data = readJson(island.getAttribute("data-rows"));
+    var names = data.columns.map(function (c) { return c.name; });
+    spec.datasets = spec.datasets || {};
+    spec.datasets.table_rows = data.rows.map(function (row) {
+      var record = {};
+      for (var i = 0; i < names.length; i++) record[names[i]] = row[i];
+      return record;
+    });
+    return spec;
+  }
+
   function drawChart(holder) {
     // vega-embed keeps 38 px on the right for its menu button.
     var available = (holder.parentElement.clientWidth || window.innerWidth) - 40;
-    var spec = fitSpec(readJson(holder.getAttribute("data-spec")), available);
+    var spec = fitSpec(withTableRows(readJson(holder.getAttribute("data-spec"))), available);
     var options = {
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
