@@ -406,6 +406,8 @@ def anchor_sensitivity(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
 TRADE_COLUMNS = {
     "chn_trade_usd": "China",
     "rus_trade_usd": "Russia",
+    "eu_trade_usd": "EU",
+    "tur_trade_usd": "Turkey",
     "usa_trade_usd": "United States",
 }
 VALUE_TYPE_LABELS = {
