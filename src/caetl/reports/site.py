@@ -299,11 +299,32 @@ def _format_figure(value: object) -> str:
     return f"{value:,.3g}" if isinstance(value, float) else str(value)
 
 
+COMPARATOR_WORDS = {
+    "gt": "more than",
+    "ge": "at least",
+    "lt": "less than",
+    "le": "at most",
+    "eq": "exactly",
+    "approx": "about",
+    "between": "between",
+}
+
+
 def _claimed(record: dict) -> list[tuple[str, str]]:
-    """The article's figure as the claim states it: "gt 30,000,000,000 USD"."""
+    """The article's figure as the claim states it: "more than $30bn", "about 18 aircraft"."""
     if record.get("threshold") in (None, ""):
         return []
-    parts = [_format_figure(_number_or_text(record.get(k))) for k in CLAIMED_PARTS]
+    comparator = str(record.get("comparator") or "")
+    threshold = _number_or_text(record.get("threshold"))
+    unit = str(record.get("unit") or "")
+    if unit.upper() == "USD" and isinstance(threshold, int | float) and abs(threshold) >= 1e6:
+        figure = overview.money(float(threshold))
+        unit = ""
+    else:
+        figure = _format_figure(threshold)
+        if unit in ("ratio", "percent") and isinstance(threshold, int | float):
+            figure, unit = figure + ("×" if unit == "ratio" else "%"), ""
+    parts = [COMPARATOR_WORDS.get(comparator, comparator), figure, unit]
     return [("claimed", " ".join(p for p in parts if p not in ("", "None")))]
 
 
