@@ -66,3 +66,30 @@ def test_partner_colours_are_the_same_in_charts_and_on_the_page():
     on_page = dict(re.findall(r"--p-([A-Z]{3}): (#[0-9A-Fa-f]{6})", css))
     in_charts = dict(zip(charts.PARTNER_COLOURS.domain, charts.PARTNER_COLOURS.range, strict=True))
     assert {code: in_charts[label] for code, label in charts.PARTNER_LABELS.items()} == on_page
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_meet_aa_and_partner_colours_3_to_1_in_light_and_dark():
+    import re
+    from pathlib import Path
+
+    from caetl.reports import charts
+
+    css = (Path(charts.__file__).parent / "static" / "site.css").read_text(encoding="utf-8")
+    light, dark = (dict(re.findall(r"--([a-z]+): (#[0-9a-fA-F]{6})", block)) for block in
+                   re.findall(r":root \{(.*?)\}", css, re.S)[:2])  # fmt: skip
+    for theme in (light, {**light, **dark}):
+        for text in ("fg", "muted", "link", "supported", "partly", "not", "untestable"):
+            for ground in ("bg", "panel"):
+                assert _contrast(theme[text], theme[ground]) >= 4.5, (text, ground)
+    for colour in charts.PARTNER_COLOURS.range:
+        assert _contrast(colour, light["bg"]) >= 3, colour
