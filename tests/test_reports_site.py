@@ -133,7 +133,7 @@ def test_a_page_per_report_with_csv_link_columns_and_as_of(built):
     warehouse, out = built
     for table, columns in _reporting_tables(warehouse).items():
         text = (out / "html" / f"{table}.html").read_text(encoding="utf-8")
-        assert f'href="../csv/{table}.csv"' in text
+        assert f'href="csv/{table}.csv"' in text
         assert all(f"<td>{c}</td>" in text for c in columns), table
         assert RUN["refreshed_at"] in text
         assert 'id="sources"' in text
@@ -171,7 +171,8 @@ def test_hostile_source_text_is_escaped_on_every_page(tmp_path):
         assert HOSTILE_TITLE not in text, page.name
         assert HOSTILE_QUOTE not in text, page.name
         assert 'href="javascript:' not in text, page.name
-        if 'id="src-imf_dots"' in text or "imf_dots</a>" in text:
+        # Claim cards name the source by its publisher, its id in the link's title.
+        if 'id="src-imf_dots"' in text or '(imf_dots)">' in text:
             citing.append(page.name)
             # Shown as text wherever the source is cited, not silently dropped.
             assert escaped in text, page.name

@@ -9,6 +9,10 @@
 -- domain where China's, Russia's or the US's figure is confidential or not reported keeps
 -- a null weight with its status and is left out of the composite (in_composite false),
 -- never counted as a zero.
+-- The "west" variant counts the EU with the US: in the trade domain the EU's share of
+-- trade (preferred basis, latest up to five years before the trade observation), in the
+-- investment domain the EU members' share of reported positions; the other domains have
+-- no EU series, so the EU counts 0 there.
 with years as (
     select distinct year
     from {{ ref('int_anchor_domain_observations') }}
@@ -71,6 +75,32 @@ latest as (
             and observations.year between years.year - 5 and years.year
 ),
 
+eu_trade as (
+    select
+        country_iso3,
+        year,
+        share_pct / 100.0 as eu_weight
+    from {{ ref('int_dependency_shares') }}
+    where basis = 'preferred' and partner_iso3 = 'EUU' and share_pct is not null
+),
+
+eu_latest as (
+    select
+        latest.country_iso3,
+        latest.year,
+        eu_trade.year as eu_observed_year,
+        eu_trade.eu_weight,
+        row_number() over (
+            partition by latest.country_iso3, latest.year order by eu_trade.year desc
+        ) as eu_recency
+    from latest
+    inner join eu_trade
+        on
+            latest.country_iso3 = eu_trade.country_iso3
+            and eu_trade.year between latest.observed_year - 5 and latest.observed_year
+    where latest.domain = 'trade' and latest.recency = 1
+),
+
 weighted as (
     select
         latest.country_iso3,
@@ -86,7 +116,6 @@ weighted as (
         latest.measure,
         latest.source_ids,
         latest.evidence_kind,
-        latest.eu_weight,
         latest.tur_weight,
         latest.chn_status,
         latest.rus_status,
@@ -97,10 +126,24 @@ weighted as (
             and latest.rus_weight is not null
             and latest.usa_weight is not null,
             false
-        ) as has_all_weights
+        ) as has_all_weights,
+        case
+            when latest.domain = 'trade' then eu_latest.eu_observed_year
+            when latest.eu_weight is not null then latest.observed_year
+        end as eu_observed_year,
+        case
+            when latest.domain = 'trade' then eu_latest.eu_weight
+            else coalesce(latest.eu_weight, 0)
+        end as eu_weight
     from latest
     inner join {{ ref('anchor_domain_weights') }} as domain_weights
         on latest.domain = domain_weights.domain
+    left join eu_latest
+        on
+            latest.country_iso3 = eu_latest.country_iso3
+            and latest.year = eu_latest.year
+            and latest.domain = 'trade'
+            and eu_latest.eu_recency = 1
     where latest.recency = 1
 ),
 
@@ -112,7 +155,13 @@ composite as (
             as chn_rus_weighted,
         sum(case when has_all_weights then domain_weight * usa_weight end) as usa_weighted,
         count(case when has_all_weights then 1 end) as domains_observed,
-        count(case when not has_all_weights then 1 end) as domains_left_out
+        count(case when not has_all_weights then 1 end) as domains_left_out,
+        sum(
+            case
+                when has_all_weights
+                    then domain_weight * (usa_weight + coalesce(eu_weight, 0))
+            end
+        ) as west_weighted
     from weighted
     where domain_weight > 0
     group by country_iso3, year
@@ -143,7 +192,12 @@ select
     weighted.usa_status,
     weighted.confidential_investors,
     weighted.has_all_weights and weighted.domain_weight > 0 as in_composite,
-    composite.domains_left_out
+    composite.domains_left_out,
+    weighted.eu_observed_year,
+    round(
+        {{ argument_multiple('composite.chn_rus_weighted', 'composite.west_weighted') }}, 2
+    ) as composite_west_ratio,
+    composite.chn_rus_weighted > composite.west_weighted as china_russia_outweigh_west
 from weighted
 inner join composite
     on

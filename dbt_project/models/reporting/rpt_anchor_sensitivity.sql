@@ -1,8 +1,10 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The composite anchor ratio of rpt_anchor_index recomputed for every weight set of the
 -- grid (seed anchor_weight_grid), with whether "China and Russia outweigh the US" holds
--- under it, and whether it holds under every set for that state and year. A domain whose
--- China, Russia or US weight is unknown (confidential, not reported) is left out, and named.
+-- under it, and whether it holds under every set for that state and year; the same for
+-- the "west" variant that counts the EU with the US (eu_weight of rpt_anchor_index). A
+-- domain whose China, Russia or US weight is unknown (confidential, not reported) is left
+-- out, and named.
 with domains as (
     select distinct
         country_iso3,
@@ -13,7 +15,8 @@ with domains as (
         usa_weight,
         chn_weight is not null
         and rus_weight is not null
-        and usa_weight is not null as has_all_weights
+        and usa_weight is not null as has_all_weights,
+        coalesce(eu_weight, 0) as eu_weight
     from {{ ref('rpt_anchor_index') }}
 ),
 
@@ -44,7 +47,14 @@ by_set as (
         string_agg(
             case when grid.weight > 0 and not domains.has_all_weights then domains.domain end,
             ', ' order by domains.domain
-        ) as domains_left_out
+        ) as domains_left_out,
+        round(list_sum(list(
+            case
+                when domains.has_all_weights
+                    then grid.weight * (domains.usa_weight + domains.eu_weight)
+            end
+            order by domains.domain, domains.usa_weight + domains.eu_weight
+        )), 10) as west_weighted
     from domains
     inner join {{ ref('anchor_weight_grid') }} as grid on domains.domain = grid.domain
     group by grid.weight_set, domains.country_iso3, domains.year
@@ -65,5 +75,13 @@ select
     bool_and(case when domains_used > 0 then chn_rus_weighted > usa_weighted end)
         over (partition by country_iso3, year)
         as holds_under_every_set,
-    domains_left_out
+    domains_left_out,
+    round(west_weighted, 4) as west_weighted,
+    round({{ argument_multiple('chn_rus_weighted', 'west_weighted') }}, 2)
+        as composite_west_ratio,
+    case when domains_used > 0 then chn_rus_weighted > west_weighted end
+        as china_russia_outweigh_west,
+    bool_and(case when domains_used > 0 then chn_rus_weighted > west_weighted end)
+        over (partition by country_iso3, year)
+        as holds_under_every_set_west
 from by_set

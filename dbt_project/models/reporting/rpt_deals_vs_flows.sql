@@ -1,10 +1,10 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The 2025 US deal totals of each state (headline packages one by one, the itemised total,
--- and itemised totals by value type) beside the state's annual trade with China, Russia
--- and the US (latest year with a figure, own figures before partners') and China's BRI
--- engagement: e.g. how many months of trade with China a headline equals. Deal values mix
--- commitments, list prices and "up to" ceilings: they are not flows, and the comparison is
--- a sense of scale only.
+-- and itemised totals by value type) beside the state's annual trade with China, Russia,
+-- the US, the EU and Turkey (latest year with a figure, own figures before partners') and
+-- China's BRI engagement: e.g. how many months of trade with China a headline equals. Deal
+-- values mix commitments, list prices and "up to" ceilings: they are not flows, and the
+-- comparison is a sense of scale only.
 with deals as (
     select
         deals.deal_id,
@@ -72,7 +72,7 @@ trade as (
     from {{ ref('int_dependency_shares') }}
     where
         basis in ('reporter', 'mirror')
-        and partner_iso3 in ('CHN', 'RUS', 'USA')
+        and partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
         and trade_usd is not null
         and not is_reporter_allocation
 ),
@@ -89,6 +89,12 @@ latest_trade as (
         max(case when partner_iso3 = 'USA' then year end) as usa_trade_year,
         max(case when partner_iso3 = 'USA' then basis end) as usa_trade_basis,
         max(case when partner_iso3 = 'USA' then trade_usd end) as usa_trade_usd,
+        max(case when partner_iso3 = 'EUU' then year end) as eu_trade_year,
+        max(case when partner_iso3 = 'EUU' then basis end) as eu_trade_basis,
+        max(case when partner_iso3 = 'EUU' then trade_usd end) as eu_trade_usd,
+        max(case when partner_iso3 = 'TUR' then year end) as tur_trade_year,
+        max(case when partner_iso3 = 'TUR' then basis end) as tur_trade_basis,
+        max(case when partner_iso3 = 'TUR' then trade_usd end) as tur_trade_usd,
         {{ sorted_id_list('source_ids') }} as trade_source_ids
     from trade
     where recency = 1
@@ -147,7 +153,13 @@ select
     round({{ argument_multiple('deal_totals.deal_value_usd', 'bri.bri_engagement_usd') }}, 2)
         as multiple_of_bri_engagement,
     deal_totals.source_ids as deal_source_ids,
-    latest_trade.trade_source_ids
+    latest_trade.trade_source_ids,
+    latest_trade.eu_trade_year,
+    latest_trade.eu_trade_basis,
+    latest_trade.eu_trade_usd,
+    latest_trade.tur_trade_year,
+    latest_trade.tur_trade_basis,
+    latest_trade.tur_trade_usd
 from deal_totals
 left join latest_trade on deal_totals.country_iso3 = latest_trade.country_iso3
 left join bri on deal_totals.country_iso3 = bri.country_iso3

@@ -5,17 +5,19 @@ warehouse read-only and writes
 
     out_dir/csv/<rpt_name>.csv   every rpt_ table of the reporting schema
     out_dir/csv/_meta.json       columns with descriptions, sources, refresh time, load id
-    out_dir/html/                index.html (claim cards), <rpt_name>.html per report,
-                                 dbt-docs.html (if given), assets/ (Vega bundle, css, js)
+    out_dir/html/                index.html (the answer per state, claim cards), <rpt_name>.html
+                                 per report, dbt-docs.html (if given), assets/ (Vega bundle,
+                                 css, js), csv/ (a copy of out_dir/csv for links from the site)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
-from caetl.reports import catalog, lineage, site
+from caetl.reports import catalog, lineage, overview, site
 from caetl.reports.assets import bundle_versions, write_assets
 from caetl.reports.csv_export import meta_document, write_csv, write_meta
 
@@ -65,6 +67,24 @@ def _clear_stale(folder: Path, suffix: str, keep: set[str]) -> None:
             path.unlink()
 
 
+# A way back to the site from the dbt docs, fixed in a corner above the docs' own layout.
+_DOCS_BACK_LINK = (
+    '<a id="caetl-back" href="index.html" style="position:fixed;right:.75rem;bottom:.75rem;'
+    "z-index:10000;padding:.4rem .8rem;background:#0b5cad;color:#fff;border-radius:4px;"
+    'font:14px system-ui,sans-serif;text-decoration:none">← caetl report site</a>'
+)
+
+
+def _copy_dbt_docs(source: Path, target: Path) -> Path:
+    text = source.read_text(encoding="utf-8")
+    match = re.search(r"<body[^>]*>", text)
+    # A refresh may hand in the published copy, which has the link already.
+    if match and 'id="caetl-back"' not in text:
+        text = text[: match.end()] + _DOCS_BACK_LINK + text[match.end() :]
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def write_reports(
     warehouse: Path,
     out_dir: Path,
@@ -99,13 +119,19 @@ def write_reports(
             pages.append(site.build_page(report, catalog.read_rows(con, report), countries, cited))
         claims_report = next((r for r in reports if r.name == site.CLAIMS_REPORT), None)
         claims = site.claims_for_index(con, claims_report, sources)
+        states = overview.summaries(con, countries)
     finally:
         con.close()
 
     written.append(write_meta(csv_dir, meta_document(reports, sources_by_report, run)))
+    # A copy inside the site, so the pages' CSV links work from a copied html/ folder too.
+    site_csv = html_dir / "csv"
+    if site_csv.exists():
+        shutil.rmtree(site_csv)
+    shutil.copytree(csv_dir, site_csv)
     written.extend(write_assets(html_dir / "assets"))
     if has_dbt_docs:
-        written.append(Path(shutil.copyfile(dbt_docs, html_dir / "dbt-docs.html")))
+        written.append(_copy_dbt_docs(Path(dbt_docs), html_dir / "dbt-docs.html"))
 
     env = site.environment()
     common = {"run": run, "has_dbt_docs": has_dbt_docs}
@@ -133,6 +159,10 @@ def write_reports(
             verdict_counts=site.verdict_counts(claims),
             claims_page=f"{site.CLAIMS_REPORT}.html" if claims_report else None,
             evidence_page=_evidence_page(names),
+            states=states,
+            partners=overview.PARTNERS,
+            bases=overview.BASES,
+            money=overview.money,
             **common,
         )
     )

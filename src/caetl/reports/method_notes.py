@@ -33,6 +33,10 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "shown as such and left out of the composite, never counted as zero. Remittance "
         "shares are observed where a central bank or official release gives them, else the "
         "World Bank/KNOMAD matrix, a model estimate and labelled so.",
+        "The west variant (composite_west_ratio) counts the EU with the US: its share of "
+        "trade in the trade domain and its member states' investment positions in the "
+        "investment domain; in the other domains it counts 0, so the variant understates "
+        "the west where EU arms or institutions matter.",
     ),
     "rpt_anchor_sensitivity": (
         "How the anchor index moves when its inputs or weights change: a ranking that holds "
@@ -48,8 +52,9 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "(a Herfindahl-Hirschman index of partner shares, or the top partners' share).",
     ),
     "rpt_dependency_ratios": (
-        "Dependency ratios relate a tie with one partner to the size of the economy or of all "
-        "such ties (for example remittances from Russia as a share of GDP).",
+        "China's share of each state's trade and trade with China as a multiple of trade with "
+        "the US, on the preferred books (the partners' where the state's own figures are IMF "
+        "allocations). Concentration (HHI) is in the table, from complete partner lists only.",
     ),
     "rpt_claim_checks": (
         "One row per claim of the article. The verdict is supported, partly_supported, "
@@ -63,12 +68,26 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "are shown for reading but do not decide the verdict.",
     ),
     "rpt_dependency_peers": (
-        "The same dependency ratios for comparable economies, so a share can be read against "
-        "what is usual for a neighbour of China or Russia.",
+        "The same dependency ratios for every reporter, so a Central Asian share can be read "
+        "against what is usual. The chart sets each Central Asian state against the median of "
+        "all reporters; the table opens on Kazakhstan.",
     ),
     "rpt_source_conflicts": (
         "Where two sources give different values for the same fact, both are kept and shown "
         "with the rule that chose the published one.",
     ),
     "rpt_revisions": ("How published figures changed between releases of the same source.",),
+    "rpt_pivot_scenarios": (
+        "Assumptions: each announced package arrives in full as extra trade with the US (exports "
+        "plus imports), spread evenly over its horizon (seed deal_package_horizons: stated where "
+        "the announcement gives one, otherwise an assumption named as such); trade with China, "
+        "Russia, the EU and all other partners stays at its latest recorded year; the total "
+        "grows by the same extra.",
+        "Announced sums are commitments, ceilings and list prices, not flows, and overlap "
+        "(Uzbekistan's $35bn over three years sits inside its $100bn over ten): each package is "
+        "a scenario of its own, never added to another. Each basis (the state's own books, its "
+        "partners' books) is a separate scenario, never averaged.",
+        "The growth US trade would need to reach China's is China's trade over the US's, less "
+        "one, in the same year and on the same basis.",
+    ),
 }

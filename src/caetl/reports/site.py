@@ -20,9 +20,9 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from caetl.reports import catalog
+from caetl.reports import catalog, overview
 from caetl.reports.catalog import Report, Source
-from caetl.reports.charts import CHARTS, ChartUnavailable
+from caetl.reports.charts import CHARTS, CONFIG, ChartUnavailable, Figure
 from caetl.reports.method_notes import METHOD_NOTES
 
 CLAIMS_REPORT = "rpt_claim_checks"
@@ -38,6 +38,31 @@ CLAIMED_PARTS = ("comparator", "threshold", "unit")
 FIGURE_LABELS = {"computed_values": "found"}
 
 
+# Pages over 1 MB show a subset; the CSV beside the page holds every row.
+PAGE_SUBSETS = {
+    "rpt_dependency_peers": (
+        lambda r: r.get("is_ca5") or (r.get("year") or 0) >= 2019,
+        "the five Central Asian states in every year and every other reporter from 2019",
+    ),
+    "rpt_mirror_gaps": (
+        lambda r: (
+            r.get("partner_iso3") in ("CHN", "RUS", "USA", "EUU", "TUR")
+            and (r.get("year") or 0) >= 2000
+        ),
+        "China, Russia, the EU, Turkey and the US as partners, from 2000",
+    ),
+}
+# Said on a page whose report has no rows, so an empty table is not a puzzle.
+EMPTY_NOTES = {
+    "rpt_revisions": "No revisions yet: every source in this warehouse has one vintage. A row "
+    "appears when a later fetch of an API source changes a figure already published.",
+}
+# Tables that open filtered on a Central Asian state (the filter box shows it; clear to see all).
+OPEN_FILTERS = {"rpt_dependency_peers": ("country_iso3", "KAZ")}
+# Columns shown first in a report's table, so the answer is visible without scrolling.
+LEAD_COLUMNS = {"rpt_claim_checks": ("claim_id", "verdict", "subject_iso3", "claim_en", "reason")}
+
+
 @dataclass
 class Page:
     report: Report
@@ -51,6 +76,19 @@ class Page:
     chart_id: str | None = None
     chart_json: Markup | None = None
     chart_problem: str | None = None
+    charts: list[ChartView] = field(default_factory=list)
+    total_rows: int = 0
+    subset_note: str = ""
+    empty_note: str = ""
+    columns: list = field(default_factory=list)
+    open_filter: tuple[int, str] | None = None
+
+
+@dataclass
+class ChartView:
+    chart_id: str
+    chart_json: Markup
+    summary: str
 
 
 @dataclass
@@ -79,6 +117,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["http_url"] = http_url
+    env.globals["label"] = column_label
     return env
 
 
@@ -99,24 +138,92 @@ def title_of(report_name: str) -> str:
     return report_name.removeprefix("rpt_").replace("_", " ").capitalize()
 
 
-def table_payload(report: Report, rows: list[list[object]]) -> dict:
+def column_order(report: Report) -> list[int]:
+    lead = [n for n in LEAD_COLUMNS.get(report.name, ()) if report.column(n)]
+    names = [c.name for c in report.columns]
+    return [names.index(n) for n in lead] + [i for i, n in enumerate(names) if n not in lead]
+
+
+LABEL_WORDS = {
+    "chn": "China",
+    "rus": "Russia",
+    "usa": "US",
+    "eu": "EU",
+    "tur": "Turkey",
+    "hhi": "HHI",
+    "tii": "TII",
+    "bri": "BRI",
+    "ar": "(Arabic)",
+    "en": "(English)",
+}
+
+
+def column_label(name: str) -> str:
+    """share_pct -> "Share (%)", chn_trade_usd -> "Chn trade (USD)": a header a reader scans."""
+    units = (("_pct", " (%)"), ("_usd", " (bn USD)"), ("_multiple", " (×)"), ("_ratio", " (×)"))
+    label = name
+    suffix = ""
+    for end, unit in units:
+        if name.endswith(end):
+            label, suffix = name[: -len(end)], unit
+            break
+    words = [LABEL_WORDS.get(w, w) for w in label.replace("iso3", "").split("_") if w]
+    label = " ".join(words)
+    return (label[:1].upper() + label[1:] if label else name) + suffix
+
+
+def table_payload(
+    report: Report, rows: list[list[object]], names: dict[str, str] | None = None
+) -> dict:
+    order = column_order(report)
+    columns = [report.columns[i] for i in order]
+    labels = {}
+    if names:
+        # Country codes also match their names in the filter ("Uzbekistan" finds UZB).
+        codes = {
+            v
+            for i in order
+            if report.columns[i].name.endswith("iso3")
+            for v in (r[i] for r in rows)
+        }
+        labels = {c: names[c] for c in sorted(codes, key=str) if c in names}
     return {
         "columns": [
-            {"name": c.name, "numeric": c.is_numeric, "raw": bool(RAW_NUMBER.search(c.name))}
-            for c in report.columns
+            {
+                "name": c.name,
+                "numeric": c.is_numeric,
+                "raw": bool(RAW_NUMBER.search(c.name)),
+                # US$ amounts are shown in billions (the header says so); the CSV keeps dollars.
+                "bn": c.is_numeric and c.name.endswith("_usd"),
+            }
+            for c in columns
         ],
-        "rows": [[_finite(v) for v in row] for row in rows],
+        "rows": [[_finite(row[i]) for i in order] for row in rows],
+        "labels": labels,
     }
 
 
-def chart_spec(report: Report, rows: list[list[object]], names: dict[str, str]) -> dict:
-    """The Vega-Lite spec of a report's chart; raises ChartUnavailable or KeyError if none."""
+def chart_figures(
+    report: Report, rows: list[list[object]], names: dict[str, str]
+) -> list[tuple[dict, str]]:
+    """(Vega-Lite spec, text summary) of each chart of a report; raises ChartUnavailable if none."""
     builder = CHARTS[report.name]
     frame = pd.DataFrame(rows, columns=[c.name for c in report.columns])
-    chart = builder(frame, names)
+    built = builder(frame, names)
+    figures = built if isinstance(built, list) else [Figure(built, "")]
+    out = []
     # Data is inlined in the page (no URL to fetch); altair's 5000-row guard is for notebooks.
     with alt.data_transformers.enable("default", max_rows=None):
-        return chart.to_dict()
+        for figure in figures:
+            spec = figure.chart.to_dict()
+            spec["config"] = {**CONFIG, **spec.get("config", {})}
+            out.append((spec, figure.summary))
+    return out
+
+
+def chart_spec(report: Report, rows: list[list[object]], names: dict[str, str]) -> dict:
+    """The Vega-Lite spec of a report's first chart."""
+    return chart_figures(report, rows, names)[0][0]
 
 
 def build_page(
@@ -125,19 +232,39 @@ def build_page(
     names: dict[str, str],
     sources: tuple[list[Source], str],
 ) -> Page:
+    shown, subset_note = rows, ""
+    if report.name in PAGE_SUBSETS and len(rows) > 5000:
+        keep, what = PAGE_SUBSETS[report.name]
+        column_names = [c.name for c in report.columns]
+        shown = [r for r in rows if keep(dict(zip(column_names, r, strict=True)))]
+        subset_note = (
+            f"This page shows {len(shown):,} of the {len(rows):,} rows ({what}) to stay light; "
+            "the CSV holds every row."
+        )
     page = Page(
         report=report,
         title=title_of(report.name),
         href=f"{report.name}.html",
-        row_count=len(rows),
-        rows_json=script_json(table_payload(report, rows)),
+        row_count=len(shown),
+        rows_json=script_json(table_payload(report, shown, names)),
         notes=METHOD_NOTES.get(report.name, ()),
         sources=sources[0],
         sources_basis=sources[1],
+        total_rows=len(rows),
+        subset_note=subset_note,
+        empty_note=EMPTY_NOTES.get(report.name, "This report has no rows in this warehouse.")
+        if not rows
+        else "",
+        columns=[report.columns[i] for i in column_order(report)],
     )
+    if report.name in OPEN_FILTERS:
+        column, value = OPEN_FILTERS[report.name]
+        names_in_order = [c.name for c in page.columns]
+        if column in names_in_order:
+            page.open_filter = (names_in_order.index(column), value)
     if report.name in CHARTS:
         try:
-            spec = chart_spec(report, rows, names)
+            figures = chart_figures(report, rows, names)
         except ChartUnavailable as missing:
             page.chart_problem = f"the report lacks {missing}"
         except Exception as error:  # noqa: BLE001 - a chart must not block publishing data
@@ -146,8 +273,17 @@ def build_page(
             page.chart_problem = f"drawing it failed ({type(error).__name__}: {error})"
             warnings.warn(f"{report.name}: {page.chart_problem}", stacklevel=2)
         else:
-            page.chart_id = f"spec-{report.name}"
-            page.chart_json = script_json(spec)
+            page.charts = [
+                ChartView(
+                    chart_id=f"spec-{report.name}" + (f"-{n}" if n else ""),
+                    chart_json=script_json(spec),
+                    summary=summary,
+                )
+                for n, (spec, summary) in enumerate(figures)
+            ]
+            if page.charts:
+                page.chart_id = page.charts[0].chart_id
+                page.chart_json = page.charts[0].chart_json
     return page
 
 
@@ -163,11 +299,32 @@ def _format_figure(value: object) -> str:
     return f"{value:,.3g}" if isinstance(value, float) else str(value)
 
 
+COMPARATOR_WORDS = {
+    "gt": "more than",
+    "ge": "at least",
+    "lt": "less than",
+    "le": "at most",
+    "eq": "exactly",
+    "approx": "about",
+    "between": "between",
+}
+
+
 def _claimed(record: dict) -> list[tuple[str, str]]:
-    """The article's figure as the claim states it: "gt 30,000,000,000 USD"."""
+    """The article's figure as the claim states it: "more than $30bn", "about 18 aircraft"."""
     if record.get("threshold") in (None, ""):
         return []
-    parts = [_format_figure(_number_or_text(record.get(k))) for k in CLAIMED_PARTS]
+    comparator = str(record.get("comparator") or "")
+    threshold = _number_or_text(record.get("threshold"))
+    unit = str(record.get("unit") or "")
+    if unit.upper() == "USD" and isinstance(threshold, int | float) and abs(threshold) >= 1e6:
+        figure = overview.money(float(threshold))
+        unit = ""
+    else:
+        figure = _format_figure(threshold)
+        if unit in ("ratio", "percent") and isinstance(threshold, int | float):
+            figure, unit = figure + ("×" if unit == "ratio" else "%"), ""
+    parts = [COMPARATOR_WORDS.get(comparator, comparator), figure, unit]
     return [("claimed", " ".join(p for p in parts if p not in ("", "None")))]
 
 
@@ -222,7 +379,8 @@ def claims_for_index(
                 sources=[sources[i] for i in dict.fromkeys(ids) if i in sources],
             )
         )
-    return sorted(claims, key=lambda c: c.claim_id)
+    # Claims not fully supported first: they are what a reader should see before the rest.
+    return sorted(claims, key=lambda c: (overview.VERDICT_ORDER.get(c.verdict, 9), c.claim_id))
 
 
 def verdict_counts(claims: list[Claim]) -> list[tuple[str, int]]:
