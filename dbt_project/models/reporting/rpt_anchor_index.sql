@@ -101,7 +101,9 @@ select
     ) as composite_anchor_ratio,
     composite.chn_rus_weighted > composite.usa_weighted as china_russia_outweigh_us,
     weighted.measure,
-    weighted.source_ids
+    weighted.source_ids,
+    weighted.observed_year < weighted.year as is_carried_forward,
+    weighted.year - weighted.observed_year as years_carried
 from weighted
 inner join composite
     on
