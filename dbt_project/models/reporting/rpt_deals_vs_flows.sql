@@ -115,18 +115,34 @@ latest_bri_period as (
     where kind = 'bri_engagement'
 ),
 
-bri as (
+-- One BRI figure per state: two pages quoting a figure are not averaged; the first source
+-- id is taken and named.
+bri_figures as (
     select
         investments.recipient_iso3 as country_iso3,
-        max(investments.period) as bri_period,
-        avg(investments.value_usd) as bri_engagement_usd
+        investments.period as bri_period,
+        investments.value_usd as bri_engagement_usd,
+        investments.source_id as bri_source_id,
+        row_number() over (
+            partition by investments.recipient_iso3
+            order by investments.source_id
+        ) as citation_order
     from {{ ref('fct_investments') }} as investments
     inner join latest_bri_period on investments.period = latest_bri_period.period
     where
         investments.kind = 'bri_engagement'
         and investments.investor_iso3 = 'CHN'
         and investments.measure = 'bri_engagement_construction_plus_investment'
-    group by investments.recipient_iso3
+),
+
+bri as (
+    select
+        country_iso3,
+        bri_period,
+        bri_engagement_usd,
+        bri_source_id
+    from bri_figures
+    where citation_order = 1
 )
 
 select
@@ -163,6 +179,7 @@ select
     deal_totals.source_ids as deal_source_ids,
     latest_trade.trade_source_ids,
     deal_years.deal_year,
+    bri.bri_source_id,
     -- each figure's year beside the deal year, said in words where they differ
     case
         when
