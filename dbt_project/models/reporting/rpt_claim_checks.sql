@@ -375,12 +375,14 @@ select
             then
                 ' on older figures (' || claim_periods.evidence_period || ' for '
                 || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || ' years older)'
+                || case when claim_periods.years_off = 1 then ' year' else ' years' end
+                || ' older)'
         when 'newer'
             then
                 ' on later figures (' || claim_periods.evidence_period || ' for '
                 || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || ' years later)'
+                || case when claim_periods.years_off = 1 then ' year' else ' years' end
+                || ' later)'
         when 'nearest'
             then
                 ' on the nearest figures (' || claim_periods.evidence_period || ' for '

@@ -199,7 +199,8 @@ def _period_note(record: dict) -> str:
     if relation == "nearest":
         return f"evidence {evidence} for a claim about {claimed}: nearest period"
     years = record.get("years_off")
-    return f"evidence {evidence} for a claim about {claimed}: {relation} by {years} years"
+    unit = "year" if years == 1 else "years"
+    return f"evidence {evidence} for a claim about {claimed}: {relation} by {years} {unit}"
 
 
 def _number_or_text(value: object) -> object:
