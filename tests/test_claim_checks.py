@@ -59,7 +59,8 @@ def _page_figures() -> pl.DataFrame:
 
 
 def _page_total(reporter: str, partner: str, year: int, unit: str = "USD") -> float:
-    """Mean of the full-year 'total' figures a reporter published for a partner."""
+    """The full-year 'total' figure a reporter published for a partner: the register's first
+    citation (variants of a figure are never averaged)."""
     rows = _page_figures().filter(
         (pl.col("reporter_iso3") == reporter)
         & (pl.col("partner_iso3") == partner)
@@ -68,7 +69,7 @@ def _page_total(reporter: str, partner: str, year: int, unit: str = "USD") -> fl
         & (pl.col("unit") == unit)
     )
     assert rows.height > 0, (reporter, partner, year, unit)
-    return float(rows["value"].mean())
+    return float(rows["value"][0])
 
 
 def _h10_cny_per_usd(year: int) -> float:
@@ -187,7 +188,7 @@ def test_c17_kazakhstan_china_trade_2025_both_bases(warehouse):
     reporter = float(
         _panel().filter((pl.col("year") == 2025) & (pl.col("iso3") == "CHN"))["trade_usd"][0]
     )
-    mirror = _page_total("CHN", "KAZ", 2025)  # China's customs, several pages
+    mirror = _page_total("CHN", "KAZ", 2025)  # China's customs: first of several pages
     evidence = _evidence(warehouse, "C17")
     assert _value(evidence, basis="reporter") == pytest.approx(reporter, rel=1e-9)
     assert _value(evidence, basis="mirror") == pytest.approx(mirror, rel=1e-9)

@@ -258,6 +258,9 @@ membership_values as (
                                         and memberships.status in (
                                             'member', 'founding_member', 'participant'
                                         )
+                                        -- an announced accession is not yet membership
+                                        and memberships.status_published
+                                        != 'announced accession'
                                     )
                                     or (
                                         asks.status_asked = 'observer'
@@ -294,6 +297,41 @@ membership_values as (
     group by
         asks.claim_id, asks.part_index, asks.threshold, asks.period, asks.subject_iso3,
         asks.is_negated
+),
+
+-- Beside it, where the register records an announced accession: the announcement itself,
+-- judged as its own row (C12: accession announced on 6 Nov 2025, signing to follow).
+membership_announced as (
+    select
+        asks.claim_id,
+        asks.part_index,
+        'membership' as basis,
+        asks.threshold || ' (accession announced)' as variant,
+        cast(null as integer) as value_year,
+        cast(min(memberships.valid_from) as varchar) as period_used,
+        1.0 as value,
+        'stated' as value_qualifier,
+        false as is_context,
+        {{ sorted_id_list('memberships.source_id') }} as source_ids,
+        max(organisations.organisation_id) || ' status of ' || asks.subject_iso3
+        || ': accession announced ' || cast(min(memberships.valid_from) as varchar)
+        || ' (published status: announced accession)' as detail
+    from membership_asks as asks
+    inner join {{ ref('dim_organisations') }} as organisations
+        on
+            lower(asks.organisation_asked) in (
+                lower(organisations.organisation_id),
+                lower(organisations.name),
+                lower(organisations.name_published)
+            )
+    inner join {{ ref('fct_memberships') }} as memberships
+        on
+            asks.subject_iso3 = memberships.country_iso3
+            and organisations.organisation_id = memberships.organisation_id
+            and memberships.status_published = 'announced accession'
+            and asks.period_end >= memberships.valid_from
+    where asks.status_asked = 'member' and not asks.is_negated
+    group by asks.claim_id, asks.part_index, asks.threshold, asks.subject_iso3
 ),
 
 -- Figures from fact tables (reference facts, remittances, investment), nearest period.
@@ -410,7 +448,9 @@ shares as (
         trade_usd,
         share_pct,
         partner_rank,
-        anchor_partner_count,
+        partner_count,
+        is_complete_partner_list,
+        figure_variant,
         source_ids
     from {{ ref('int_dependency_shares') }}
     where basis in ('reporter', 'mirror') and not is_reporter_allocation and not has_estimate
@@ -459,10 +499,11 @@ trade_series as (
             when 'trade_share' then shares.share_pct
             when
                 'trade_rank'
-                then case when shares.anchor_partner_count >= 2 then shares.partner_rank end
+                then case when shares.is_complete_partner_list then shares.partner_rank end
             when 'trade_total_usd' then shares.trade_usd
         end as value,
         shares.source_ids,
+        shares.figure_variant,
         trade_parts.family
     from trade_parts
     inner join shares
@@ -478,6 +519,11 @@ trade_series as (
         numerators.year,
         {{ argument_multiple('numerators.trade_usd', 'denominators.trade_usd') }} as value,
         numerators.source_ids || '; ' || denominators.source_ids as source_ids,
+        case
+            when numerators.figure_variant = denominators.figure_variant
+                then numerators.figure_variant
+            else numerators.figure_variant || ' / ' || denominators.figure_variant
+        end as figure_variant,
         trade_parts.family
     from trade_parts
     inner join shares as numerators
@@ -502,6 +548,7 @@ trade_series as (
                 then sum(shares.share_pct)
         end as value,
         {{ sorted_id_list('shares.source_ids') }} as source_ids,
+        {{ sorted_distinct_list('shares.figure_variant') }} as figure_variant,
         trade_parts.family
     from trade_parts
     inner join combined_partners
@@ -518,8 +565,8 @@ trade_series as (
 ),
 
 -- Per year and basis: the year's own verdict, and the first year of the latest unbroken
--- run of years in which it held (up to the end of the claim's period), e.g. since when
--- China's share has stayed above 20%.
+-- run of consecutive years in which it held (up to the end of the claim's period), e.g.
+-- since when China's share has stayed above 20%. A year without a figure breaks a run.
 trade_judged as (
     select
         trade_series.claim_id,
@@ -528,6 +575,7 @@ trade_judged as (
         trade_series.year,
         trade_series.value,
         trade_series.source_ids,
+        trade_series.figure_variant,
         trade_series.family,
         trade_parts.period_start_year,
         trade_parts.period_end_year,
@@ -545,56 +593,97 @@ trade_judged as (
     where trade_series.value is not null and trade_series.year <= trade_parts.period_end_year
 ),
 
-trade_last_miss as (
+trade_previous as (
     select
         trade_judged.*,
-        max(case when trade_judged.year_verdict != 'supported' then trade_judged.year end)
-            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
-            as last_year_not_met,
-        max(trade_judged.year)
-            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
-            as latest_year,
-        min(case when trade_judged.year_verdict = 'supported' then trade_judged.year end)
-            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
-            as first_year_ever,
-        max(case when trade_judged.year = trade_judged.period_end_year then 1 else 0 end)
-            over (partition by trade_judged.claim_id, trade_judged.part_index)
-            as has_claim_year,
-        max(case when trade_judged.year = trade_judged.period_end_year then 1 else 0 end)
-            over (partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis)
-            as basis_has_claim_year
+        lag(trade_judged.year) over (
+            partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis
+            order by trade_judged.year
+        ) as previous_year,
+        lag(trade_judged.year_verdict) over (
+            partition by trade_judged.claim_id, trade_judged.part_index, trade_judged.basis
+            order by trade_judged.year
+        ) as previous_verdict
     from trade_judged
+),
+
+trade_last_miss as (
+    select
+        trade_previous.*,
+        -- a year the condition held after a miss or after a year without a figure
+        case
+            when
+                trade_previous.year_verdict = 'supported'
+                and (
+                    trade_previous.previous_year is null
+                    or trade_previous.previous_year != trade_previous.year - 1
+                    or trade_previous.previous_verdict != 'supported'
+                )
+                then trade_previous.year
+        end as run_start_candidate,
+        max(trade_previous.year)
+            over (
+                partition by
+                    trade_previous.claim_id, trade_previous.part_index, trade_previous.basis
+            )
+            as latest_year,
+        max(case when trade_previous.year_verdict != 'supported' then trade_previous.year end)
+            over (
+                partition by
+                    trade_previous.claim_id, trade_previous.part_index, trade_previous.basis
+            )
+            as last_year_not_met,
+        min(case when trade_previous.year_verdict = 'supported' then trade_previous.year end)
+            over (
+                partition by
+                    trade_previous.claim_id, trade_previous.part_index, trade_previous.basis
+            )
+            as first_year_ever,
+        max(case when trade_previous.year = trade_previous.period_end_year then 1 else 0 end)
+            over (partition by trade_previous.claim_id, trade_previous.part_index)
+            as has_claim_year,
+        max(case when trade_previous.year = trade_previous.period_end_year then 1 else 0 end)
+            over (
+                partition by
+                    trade_previous.claim_id, trade_previous.part_index, trade_previous.basis
+            )
+            as basis_has_claim_year
+    from trade_previous
 ),
 
 trade_in_period as (
     select
         trade_last_miss.*,
-        min(
-            case
-                when
-                    trade_last_miss.year > coalesce(trade_last_miss.last_year_not_met, 0)
-                    then trade_last_miss.year
-            end
-        )
-            over (
-                partition by
-                    trade_last_miss.claim_id, trade_last_miss.part_index, trade_last_miss.basis
-            )
-            as first_year_met
+        case
+            when coalesce(trade_last_miss.last_year_not_met, 0) < trade_last_miss.latest_year
+                then
+                    max(trade_last_miss.run_start_candidate) over (
+                        partition by
+                            trade_last_miss.claim_id, trade_last_miss.part_index,
+                            trade_last_miss.basis
+                    )
+        end as first_year_met
     from trade_last_miss
 ),
 
--- Per part and basis: the first year the condition ever held, and the first year of its
--- latest unbroken run (null when it does not hold in the latest year).
+-- Per part and basis: the first year the condition ever held, and the first and last year
+-- of its latest unbroken run (null when it does not hold in the latest year).
 trade_first_years as (
-    select distinct
+    select
         claim_id,
         part_index,
         basis,
         cast(first_year_ever as integer) as first_year_met,
-        cast(first_year_met as integer) as run_start_year
+        cast(first_year_met as integer) as run_start_year,
+        case when first_year_met is not null then cast(latest_year as integer) end
+            as run_end_year,
+        case
+            when first_year_met is not null
+                then cast(count(case when year >= first_year_met then 1 end) as integer)
+        end as run_years_with_data
     from trade_in_period
     where family != 'trade_first_year_rank1'
+    group by claim_id, part_index, basis, first_year_ever, first_year_met, latest_year
 ),
 
 trade_values as (
@@ -620,9 +709,10 @@ trade_values as (
         (not is_period_range and has_claim_year = 1 and basis_has_claim_year = 0)
             as is_context,
         source_ids,
+        figure_variant,
         'first year the condition held: '
         || coalesce(cast(first_year_ever as varchar), 'never')
-        || '; held without a break since: '
+        || '; held in every year since (each with a figure): '
         || coalesce(cast(first_year_met as varchar), 'not met in the latest year') as detail
     from trade_in_period
     where
@@ -634,11 +724,42 @@ trade_values as (
         )
 ),
 
--- first_year_rank1: the first year of the partner's latest unbroken run at rank 1 (ranks
--- count where the source lists at least two of China, Russia, the US and Turkey), on each
--- basis; 0 if it is not rank 1 in
--- the latest year. The claim is judged on who ranks first in the latest years: a basis
--- whose ranks end before another basis's is shown as context, not judged.
+-- A rank from a list that is not every partner (the Kazakh panel's 9, a page figure's one
+-- to three) is not judged: it is shown as context with the size of its list.
+rank_context_values as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        shares.basis,
+        'rank among ' || cast(shares.partner_count as varchar)
+        || ' listed partners (not a complete list)' as variant,
+        cast(shares.year as integer) as value_year,
+        cast(shares.year as varchar) as period_used,
+        cast(shares.partner_rank as double) as value,
+        'stated' as value_qualifier,
+        true as is_context,
+        shares.source_ids,
+        shares.figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data,
+        'rank ' || cast(shares.partner_rank as varchar) || ' of '
+        || cast(shares.partner_count as varchar) || ' partners the source lists' as detail
+    from trade_parts
+    inner join shares
+        on
+            trade_parts.subject_iso3 = shares.country_iso3
+            and trade_parts.counterpart_iso3 = shares.partner_iso3
+    where
+        trade_parts.family in ('trade_rank', 'trade_first_year_rank1')
+        and shares.partner_rank is not null
+        and not shares.is_complete_partner_list
+        and shares.year between trade_parts.period_start_year and trade_parts.period_end_year
+),
+
+-- first_year_rank1: the first year of the partner's latest unbroken run at rank 1 among a
+-- complete partner list, over consecutive years with a ranking, on each basis; 0 if it is
+-- not rank 1 in the latest year. The claim is judged on who ranks first in the latest
+-- years: a basis whose ranks end before another basis's is shown as context, not judged.
 rank_series as (
     select
         trade_parts.claim_id,
@@ -646,7 +767,16 @@ rank_series as (
         shares.basis,
         shares.year,
         shares.partner_rank,
-        shares.source_ids
+        shares.source_ids,
+        shares.figure_variant,
+        lag(shares.year) over (
+            partition by trade_parts.claim_id, trade_parts.part_index, shares.basis
+            order by shares.year
+        ) as previous_year,
+        lag(shares.partner_rank) over (
+            partition by trade_parts.claim_id, trade_parts.part_index, shares.basis
+            order by shares.year
+        ) as previous_rank
     from trade_parts
     inner join shares
         on
@@ -654,7 +784,7 @@ rank_series as (
             and trade_parts.counterpart_iso3 = shares.partner_iso3
     where
         trade_parts.family = 'trade_first_year_rank1'
-        and shares.anchor_partner_count >= 2
+        and shares.is_complete_partner_list
         and shares.partner_rank is not null
         and shares.year <= trade_parts.period_end_year
 ),
@@ -665,8 +795,21 @@ rank_runs as (
         part_index,
         basis,
         max(year) as latest_year,
-        max(case when partner_rank != 1 then year end) as last_year_not_first,
-        {{ sorted_id_list('source_ids') }} as source_ids
+        max(
+            case
+                when
+                    partner_rank = 1
+                    and (
+                        previous_year is null
+                        or previous_year != year - 1
+                        or previous_rank != 1
+                    )
+                    then year
+            end
+        ) as latest_run_start,
+        max(case when partner_rank = 1 then year end) as latest_year_first,
+        {{ sorted_id_list('source_ids') }} as source_ids,
+        {{ sorted_distinct_list('figure_variant') }} as figure_variant
     from rank_series
     group by claim_id, part_index, basis
 ),
@@ -690,21 +833,31 @@ rank_values as (
         cast(rank_runs.latest_year as integer) as value_year,
         cast(min(rank_series.year) as varchar) || '-' || cast(rank_runs.latest_year as varchar)
             as period_used,
-        cast(coalesce(min(
+        cast(
             case
-                when
-                    rank_series.partner_rank = 1
-                    and rank_series.year > coalesce(rank_runs.last_year_not_first, 0)
-                    then rank_series.year
-            end
-        ), 0) as double) as value,
+                when rank_runs.latest_year_first = rank_runs.latest_year
+                    then rank_runs.latest_run_start
+                else 0
+            end as double
+        ) as value,
         'stated' as value_qualifier,
         rank_runs.latest_year
         < max(rank_runs.latest_year) over (
             partition by rank_runs.claim_id, rank_runs.part_index
         ) as is_context,
         rank_runs.source_ids,
-        'years with a ranking: ' || string_agg(
+        rank_runs.figure_variant,
+        case
+            when rank_runs.latest_year_first = rank_runs.latest_year
+                then cast(rank_runs.latest_year as integer)
+        end as run_end_year,
+        case
+            when rank_runs.latest_year_first = rank_runs.latest_year
+                then cast(count(
+                    case when rank_series.year >= rank_runs.latest_run_start then 1 end
+                ) as integer)
+        end as run_years_with_data,
+        'years with a ranking among every partner: ' || string_agg(
             cast(rank_series.year as varchar)
             || ' rank '
             || cast(rank_series.partner_rank as varchar),
@@ -718,11 +871,14 @@ rank_values as (
             and rank_runs.basis = rank_series.basis
     group by
         rank_runs.claim_id, rank_runs.part_index, rank_runs.basis, rank_runs.latest_year,
-        rank_runs.last_year_not_first, rank_runs.source_ids
+        rank_runs.latest_run_start, rank_runs.latest_year_first, rank_runs.source_ids,
+        rank_runs.figure_variant
 ),
 
 -- Published trade figures (China's customs in yuan and dollars): the part's currency as
 -- published, and USD at the year's average rate where the figure was published in yuan.
+-- Each page's figure is its own row; citation_order ranks a year's figures of one
+-- currency in the register's order (the first citation is taken for a growth multiple).
 published as (
     select
         reporter_iso3,
@@ -733,8 +889,12 @@ published as (
         value_usd,
         fx_rate,
         fx_source_id,
-        source_id
-    from {{ ref('fct_trade_figures') }}
+        source_id,
+        row_number() over (
+            partition by reporter_iso3, partner_iso3, figure_year, currency_original
+            order by source_row
+        ) as citation_order
+    from {{ ref('int_trade_figures_converted') }}
     where flow = 'total' and period = cast(figure_year as varchar)
 ),
 
@@ -759,6 +919,13 @@ published_values as (
         'stated' as value_qualifier,
         false as is_context,
         published.source_id as source_ids,
+        case
+            when trade_parts.currency = 'CNY' or published.currency_original = 'USD'
+                then published.currency_original || ' as published'
+            else 'USD from ' || published.currency_original || ' at the year''s average rate'
+        end as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data,
         trade_parts.currency || ' ' || trade_parts.subject_iso3 || '-'
         || trade_parts.counterpart_iso3 as detail
     from trade_parts
@@ -775,16 +942,19 @@ published_values as (
         )
 ),
 
--- Growth multiple between the period's first and last year: in yuan as published, in
--- dollars converted at each year's average rate, and on the warehouse's USD trade series.
+-- Growth multiple between the period's first and last year, one row per variant of the
+-- figure, never an average of variants: in yuan as published, in dollars converted from
+-- the yuan figures at each year's average rate, and on the warehouse's USD trade series
+-- (for China's trade: IMF DOTS in 2013, dollars as published by China's customs in 2024).
 growth_points as (
     select
         trade_parts.claim_id,
         trade_parts.part_index,
         'CNY as published' as variant,
         published.figure_year as year,
-        avg(published.value_original) as value,
-        {{ sorted_id_list('published.source_id') }} as source_ids
+        published.value_original as value,
+        published.source_id as source_ids,
+        'CNY as published' as figure_variant
     from trade_parts
     inner join published
         on
@@ -793,17 +963,19 @@ growth_points as (
             and published.figure_year in (
                 trade_parts.period_start_year, trade_parts.period_end_year
             )
-    where trade_parts.family = 'trade_growth_multiple' and published.currency_original = 'CNY'
-    group by trade_parts.claim_id, trade_parts.part_index, published.figure_year
+    where
+        trade_parts.family = 'trade_growth_multiple'
+        and published.currency_original = 'CNY'
+        and published.citation_order = 1
     union all
     select
         trade_parts.claim_id,
         trade_parts.part_index,
         'USD from CNY at each year''s average rate' as variant,
         published.figure_year as year,
-        avg(published.value_usd) as value,
-        {{ sorted_id_list("published.source_id || '; ' || published.fx_source_id") }}
-            as source_ids
+        published.value_usd as value,
+        {{ sorted_ids("published.source_id || '; ' || published.fx_source_id") }} as source_ids,
+        'USD from CNY at the year''s average rate' as figure_variant
     from trade_parts
     inner join published
         on
@@ -816,7 +988,7 @@ growth_points as (
         trade_parts.family = 'trade_growth_multiple'
         and published.currency_original = 'CNY'
         and published.value_usd is not null
-    group by trade_parts.claim_id, trade_parts.part_index, published.figure_year
+        and published.citation_order = 1
     union all
     select
         trade_parts.claim_id,
@@ -824,7 +996,8 @@ growth_points as (
         'USD trade series (' || shares.basis || ')' as variant,
         shares.year,
         shares.trade_usd as value,
-        shares.source_ids
+        shares.source_ids,
+        shares.figure_variant
     from trade_parts
     inner join shares
         on
@@ -838,7 +1011,10 @@ growth_values as (
     select
         growth_first.claim_id,
         growth_first.part_index,
-        'reporter' as basis,
+        case
+            when growth_first.variant like 'USD trade series (mirror)' then 'mirror'
+            else 'reporter'
+        end as basis,
         growth_first.variant,
         cast(growth_last.year as integer) as value_year,
         cast(growth_first.year as varchar) || '-' || cast(growth_last.year as varchar)
@@ -847,6 +1023,16 @@ growth_values as (
         'stated' as value_qualifier,
         false as is_context,
         growth_first.source_ids || '; ' || growth_last.source_ids as source_ids,
+        case
+            when growth_first.figure_variant = growth_last.figure_variant
+                then growth_first.figure_variant
+            else
+                cast(growth_first.year as varchar) || ' ' || growth_first.figure_variant
+                || ' -> ' || cast(growth_last.year as varchar) || ' '
+                || growth_last.figure_variant
+        end as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data,
         cast(round(growth_first.value / 1e9, 2) as varchar) || ' bn -> '
         || cast(round(growth_last.value / 1e9, 2) as varchar) || ' bn' as detail
     from growth_points as growth_first
@@ -864,25 +1050,149 @@ growth_values as (
 ),
 
 unioned as (
-    select * from deal_values
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from deal_values
     union all
-    select * from deal_item_sums
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from deal_item_sums
     union all
-    select * from deal_counts
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from deal_counts
     union all
-    select * from membership_values
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from membership_values
     union all
-    select * from stated_values
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from membership_announced
     union all
-    select * from trade_values
+    select
+        *,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from stated_values
     union all
-    select * from rank_values
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from trade_values
     union all
-    select * from published_values
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        figure_variant,
+        run_end_year,
+        run_years_with_data
+    from rank_values
     union all
-    select * from growth_values
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        figure_variant,
+        run_end_year,
+        run_years_with_data
+    from rank_context_values
     union all
-    select * from {{ ref('int_claim_values_bilateral') }}
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        figure_variant,
+        run_end_year,
+        run_years_with_data
+    from published_values
+    union all
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        figure_variant,
+        run_end_year,
+        run_years_with_data
+    from growth_values
+    union all
+    select
+        claim_id,
+        part_index,
+        basis,
+        variant,
+        value_year,
+        period_used,
+        value,
+        value_qualifier,
+        is_context,
+        source_ids,
+        detail,
+        cast(null as varchar) as figure_variant,
+        cast(null as integer) as run_end_year,
+        cast(null as integer) as run_years_with_data
+    from {{ ref('int_claim_values_bilateral') }}
 )
 
 select
@@ -892,11 +1202,24 @@ select
     unioned.variant,
     unioned.value_year,
     unioned.period_used,
+    -- the evidence's own year (the last year of a run or a growth period; a dated deal's
+    -- year), for comparing it with the claim's period
+    coalesce(
+        unioned.value_year,
+        try_cast(left(unioned.period_used, 4) as integer)
+    ) as evidence_year,
     unioned.value,
     unioned.value_qualifier,
     unioned.is_context,
     trade_first_years.first_year_met,
-    trade_first_years.run_start_year,
+    coalesce(
+        trade_first_years.run_start_year,
+        case when unioned.run_end_year is not null then cast(unioned.value as integer) end
+    ) as run_start_year,
+    coalesce(trade_first_years.run_end_year, unioned.run_end_year) as run_end_year,
+    coalesce(trade_first_years.run_years_with_data, unioned.run_years_with_data)
+        as run_years_with_data,
+    unioned.figure_variant,
     unioned.source_ids,
     unioned.detail
 from unioned
@@ -905,3 +1228,5 @@ left join trade_first_years
         unioned.claim_id = trade_first_years.claim_id
         and unioned.part_index = trade_first_years.part_index
         and unioned.basis = trade_first_years.basis
+        -- a rank from an incomplete list is not part of the judged series' run
+        and unioned.variant not like 'rank among %'

@@ -26,8 +26,10 @@ with trade as (
         basis,
         source_kind,
         trade_usd,
+        exports_usd,
         flow_count,
         source_ids,
+        figure_variant,
         has_estimate
     from {{ ref('int_dependency_trade_annual') }}
 ),
@@ -98,11 +100,15 @@ reporter_allocations (country_iso3, year_from, year_to) as (
 
 -- The world's trade with each partner and in total: the IMF World workbook where it has
 -- the year, else WDI merchandise exports + imports of the partner and of the world.
+-- exports_to_partner_usd: the world's exports to the partner (the World workbook's
+-- exports; with WDI totals, the partner's merchandise imports, and for WLD the world's
+-- merchandise exports), for the export-based index.
 dots_world as (
     select
         partner_iso3,
         year,
         trade_usd,
+        exports_usd as exports_to_partner_usd,
         'imf_dots' as world_source_id
     from trade
     where
@@ -117,6 +123,12 @@ wdi_world as (
         country_iso3 as partner_iso3,
         period_year as year,
         sum(value) as trade_usd,
+        max(
+            case
+                when country_iso3 = 'WLD' and indicator = 'merch_exports_usd' then value
+                when country_iso3 != 'WLD' and indicator = 'merch_imports_usd' then value
+            end
+        ) as exports_to_partner_usd,
         {{ sorted_id_list('source_id') }} as world_source_id
     from {{ ref('fct_macro') }}
     where
@@ -132,6 +144,7 @@ world as (
         partner_iso3,
         year,
         trade_usd,
+        exports_to_partner_usd,
         world_source_id
     from dots_world
     union all
@@ -139,6 +152,7 @@ world as (
         wdi_world.partner_iso3,
         wdi_world.year,
         wdi_world.trade_usd,
+        wdi_world.exports_to_partner_usd,
         wdi_world.world_source_id
     from wdi_world
     where not exists (
@@ -168,8 +182,10 @@ picked as (
         trade.basis,
         trade.source_kind,
         trade.trade_usd,
+        trade.exports_usd,
         trade.flow_count,
         trade.source_ids,
+        trade.figure_variant,
         trade.has_estimate,
         kinds.is_complete_partner_list,
         coalesce(countries.is_aggregate, false) as partner_is_aggregate
@@ -190,6 +206,7 @@ totals as (
         year,
         basis,
         trade_usd as total_trade_usd,
+        exports_usd as total_exports_usd,
         has_estimate as total_has_estimate
     from picked
     where partner_iso3 = 'WLD' and flow_count = 2
@@ -204,10 +221,13 @@ shares as (
         picked.source_kind,
         picked.is_complete_partner_list,
         picked.trade_usd,
+        picked.exports_usd,
         totals.total_trade_usd,
+        totals.total_exports_usd,
         {{ argument_share_pct('picked.trade_usd', 'totals.total_trade_usd') }} as share_pct,
         picked.flow_count,
         picked.source_ids,
+        picked.figure_variant,
         coalesce(picked.has_estimate or totals.total_has_estimate, false) as has_estimate,
         (
             not picked.partner_is_aggregate
@@ -231,10 +251,13 @@ ranked as (
         source_kind,
         is_complete_partner_list,
         trade_usd,
+        exports_usd,
         total_trade_usd,
+        total_exports_usd,
         share_pct,
         flow_count,
         source_ids,
+        figure_variant,
         has_estimate,
         is_single_partner,
         case
@@ -267,6 +290,18 @@ concentration as (
     group by country_iso3, year, basis
 ),
 
+-- The sum over every listed partner (one flow or both), the other possible denominator.
+partner_sums as (
+    select
+        country_iso3,
+        year,
+        basis,
+        sum(trade_usd) as partner_sum_trade_usd
+    from picked
+    where not partner_is_aggregate and partner_iso3 != country_iso3
+    group by country_iso3, year, basis
+),
+
 measured as (
     select
         ranked.country_iso3,
@@ -282,10 +317,16 @@ measured as (
             'ranked.trade_usd', 'ranked.total_trade_usd',
             'world_partner.trade_usd', 'world_total.trade_usd'
         ) }} as tii,
+        {{ argument_tii(
+            'ranked.exports_usd', 'ranked.total_exports_usd',
+            'world_partner.exports_to_partner_usd', 'world_total.exports_to_partner_usd'
+        ) }} as tii_exports,
         world_total.world_source_id as tii_world_source_id,
         ranked.flow_count,
         ranked.source_ids,
+        ranked.figure_variant,
         ranked.has_estimate,
+        partner_sums.partner_sum_trade_usd,
         concentration.partner_count,
         coalesce(concentration.is_complete_partner_list, false) as is_complete_partner_list,
         concentration.anchor_partner_count,
@@ -298,6 +339,11 @@ measured as (
             ranked.country_iso3 = concentration.country_iso3
             and ranked.year = concentration.year
             and ranked.basis = concentration.basis
+    left join partner_sums
+        on
+            ranked.country_iso3 = partner_sums.country_iso3
+            and ranked.year = partner_sums.year
+            and ranked.basis = partner_sums.basis
     left join world as world_partner
         on
             ranked.partner_iso3 = world_partner.partner_iso3
@@ -361,10 +407,13 @@ with_preferred as (
         measured.share_pct,
         measured.partner_rank,
         measured.tii,
+        measured.tii_exports,
         measured.tii_world_source_id,
         measured.flow_count,
         measured.source_ids,
+        measured.figure_variant,
         measured.has_estimate,
+        measured.partner_sum_trade_usd,
         measured.partner_count,
         measured.is_complete_partner_list,
         measured.anchor_partner_count,
@@ -406,7 +455,17 @@ select
     with_preferred.share_pct,
     with_preferred.partner_rank,
     with_preferred.tii,
+    with_preferred.tii_exports,
     with_preferred.tii_world_source_id,
+    -- The total is the world partner's figure (on the mirror basis the IMF World
+    -- workbook's); the sum over the listed partners is kept where it differs.
+    case
+        when
+            with_preferred.is_complete_partner_list
+            and abs(with_preferred.partner_sum_trade_usd - with_preferred.total_trade_usd)
+            > 0.0005 * with_preferred.total_trade_usd
+            then with_preferred.partner_sum_trade_usd
+    end as total_trade_usd_partner_sum,
     with_preferred.partner_count,
     with_preferred.is_complete_partner_list,
     with_preferred.anchor_partner_count,
@@ -422,7 +481,8 @@ select
     and with_preferred.basis_used = 'reporter' as is_reporter_allocation,
     with_preferred.has_estimate,
     with_preferred.flow_count,
-    with_preferred.source_ids
+    with_preferred.source_ids,
+    with_preferred.figure_variant
 from with_preferred
 inner join pivoted
     on

@@ -197,7 +197,9 @@ select
     round(
         {{ argument_multiple('composite.chn_rus_weighted', 'composite.west_weighted') }}, 2
     ) as composite_west_ratio,
-    composite.chn_rus_weighted > composite.west_weighted as china_russia_outweigh_west
+    composite.chn_rus_weighted > composite.west_weighted as china_russia_outweigh_west,
+    weighted.observed_year < weighted.year as is_carried_forward,
+    weighted.year - weighted.observed_year as years_carried
 from weighted
 inner join composite
     on

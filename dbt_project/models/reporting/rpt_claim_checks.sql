@@ -7,6 +7,10 @@
 --   a part is supported when all its evidence is, not_supported when none is,
 --   partly_supported when bases, currencies or sources disagree;
 --   the claim combines its testable parts the same way; not_testable when none is.
+-- The judged evidence's period beside the claim's: evidence_period, period_relation (the
+-- furthest of exact / nearest / newer / older among the judged rows, see
+-- rpt_claim_evidence), years_off, and verdict_label says it in words. untested_parts names
+-- every part of the claim's wording that no figure tests (seed claim_untested_parts).
 with claims as (
     select
         claim_id,
@@ -60,8 +64,57 @@ evidence as (
         first_year_met,
         run_start_year,
         source_ids,
-        detail
+        detail,
+        evidence_year,
+        period_relation,
+        years_off
     from {{ ref('rpt_claim_evidence') }}
+),
+
+-- The periods of the judged evidence of each claim, and the furthest it is from the
+-- claim's own period.
+claim_periods as (
+    select
+        claim_id,
+        case
+            when min(evidence_year) = max(evidence_year)
+                then cast(min(evidence_year) as varchar)
+            else cast(min(evidence_year) as varchar) || '-' || cast(max(evidence_year) as varchar)
+        end as evidence_period,
+        case max(
+            case period_relation
+                when 'exact' then 0
+                when 'claim undated' then 0
+                when 'nearest' then 1
+                when 'newer' then 2
+                when 'older' then 3
+                else 4
+            end
+        )
+            when 0
+                then
+                    case
+                        when min(period_relation) = 'claim undated' then 'claim undated'
+                        else 'exact'
+                    end
+            when 1 then 'nearest'
+            when 2 then 'newer'
+            when 3 then 'older'
+            else 'undated'
+        end as period_relation,
+        max(years_off) as years_off
+    from evidence
+    where not is_context and verdict is not null
+    group by claim_id
+),
+
+untested as (
+    select
+        claim_id,
+        string_agg(untested_part || ' (' || reason || ')', '; ' order by untested_part)
+            as untested_parts
+    from {{ ref('claim_untested_parts') }}
+    group by claim_id
 ),
 
 -- The years of a multi-year period, one group per basis.
@@ -305,7 +358,41 @@ select
             then '; ' || claim_verdicts.gap_notes
         else ''
     end
-    || coalesce('; ' || claim_verdicts.stale_notes, '') as reason
+    || coalesce('; ' || claim_verdicts.stale_notes, '')
+    || case
+        when claim_periods.period_relation in ('older', 'newer', 'nearest')
+            then
+                '; judged on ' || claim_periods.evidence_period || ' figures for a claim about '
+                || claims.period
+        else ''
+    end
+    || coalesce('; not tested: ' || untested.untested_parts, '') as reason,
+    claim_periods.evidence_period,
+    claim_periods.period_relation,
+    claim_periods.years_off,
+    coalesce(claim_verdicts.verdict, 'not_testable')
+    || case claim_periods.period_relation
+        when 'older'
+            then
+                ' on older figures (' || claim_periods.evidence_period || ' for '
+                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
+                || case when claim_periods.years_off = 1 then ' year' else ' years' end
+                || ' older)'
+        when 'newer'
+            then
+                ' on later figures (' || claim_periods.evidence_period || ' for '
+                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
+                || case when claim_periods.years_off = 1 then ' year' else ' years' end
+                || ' later)'
+        when 'nearest'
+            then
+                ' on the nearest figures (' || claim_periods.evidence_period || ' for '
+                || claims.period || ')'
+        else ''
+    end as verdict_label,
+    untested.untested_parts
 from claims
 left join claim_verdicts on claims.claim_id = claim_verdicts.claim_id
 left join sources on claims.claim_id = sources.claim_id
+left join claim_periods on claims.claim_id = claim_periods.claim_id
+left join untested on claims.claim_id = untested.claim_id

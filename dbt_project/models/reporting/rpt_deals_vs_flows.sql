@@ -1,10 +1,11 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The 2025 US deal totals of each state (headline packages one by one, the itemised total,
 -- and itemised totals by value type) beside the state's annual trade with China, Russia,
--- the US, the EU and Turkey (latest year with a figure, own figures before partners') and
--- China's BRI engagement: e.g. how many months of trade with China a headline equals. Deal
--- values mix commitments, list prices and "up to" ceilings: they are not flows, and the
--- comparison is a sense of scale only.
+-- the US, the EU and Turkey (the year with a figure nearest the deals' year, each partner's
+-- year shown beside its figure, own figures before partners') and China's BRI engagement:
+-- e.g. how many months of trade with China a headline equals. Deal values mix commitments,
+-- list prices and "up to" ceilings: they are not flows, and the comparison is a sense of
+-- scale only.
 with deals as (
     select
         deals.deal_id,
@@ -13,7 +14,8 @@ with deals as (
         deals.value_type,
         deals.is_aggregate,
         deals.counts_toward_country_total,
-        deals.source_id
+        deals.source_id,
+        deals.announced_date
     from {{ ref('fct_deals') }} as deals
     inner join {{ ref('dim_countries') }} as countries
         on deals.country_iso3 = countries.iso3
@@ -57,24 +59,36 @@ deal_totals as (
     group by country_iso3, value_type
 ),
 
-trade as (
+-- The year of the state's deals (all announced in 2025), the year trade is taken nearest to.
+deal_years as (
     select
         country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        trade_usd,
-        source_ids,
+        cast(extract(year from max(announced_date)) as integer) as deal_year
+    from deals
+    group by country_iso3
+),
+
+trade as (
+    select
+        shares.country_iso3,
+        shares.partner_iso3,
+        shares.year,
+        shares.basis,
+        shares.trade_usd,
+        shares.source_ids,
         row_number() over (
-            partition by country_iso3, partner_iso3
-            order by year desc, case when basis = 'reporter' then 1 else 2 end
+            partition by shares.country_iso3, shares.partner_iso3
+            order by
+                abs(shares.year - deal_years.deal_year), shares.year desc,
+                case when shares.basis = 'reporter' then 1 else 2 end
         ) as recency
-    from {{ ref('int_dependency_shares') }}
+    from {{ ref('int_dependency_shares') }} as shares
+    inner join deal_years on shares.country_iso3 = deal_years.country_iso3
     where
-        basis in ('reporter', 'mirror')
-        and partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
-        and trade_usd is not null
-        and not is_reporter_allocation
+        shares.basis in ('reporter', 'mirror')
+        and shares.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+        and shares.trade_usd is not null
+        and not shares.is_reporter_allocation
 ),
 
 latest_trade as (
@@ -107,18 +121,34 @@ latest_bri_period as (
     where kind = 'bri_engagement'
 ),
 
-bri as (
+-- One BRI figure per state: two pages quoting a figure are not averaged; the first source
+-- id is taken and named.
+bri_figures as (
     select
         investments.recipient_iso3 as country_iso3,
-        max(investments.period) as bri_period,
-        avg(investments.value_usd) as bri_engagement_usd
+        investments.period as bri_period,
+        investments.value_usd as bri_engagement_usd,
+        investments.source_id as bri_source_id,
+        row_number() over (
+            partition by investments.recipient_iso3
+            order by investments.source_id
+        ) as citation_order
     from {{ ref('fct_investments') }} as investments
     inner join latest_bri_period on investments.period = latest_bri_period.period
     where
         investments.kind = 'bri_engagement'
         and investments.investor_iso3 = 'CHN'
         and investments.measure = 'bri_engagement_construction_plus_investment'
-    group by investments.recipient_iso3
+),
+
+bri as (
+    select
+        country_iso3,
+        bri_period,
+        bri_engagement_usd,
+        bri_source_id
+    from bri_figures
+    where citation_order = 1
 )
 
 select
@@ -159,7 +189,23 @@ select
     latest_trade.eu_trade_usd,
     latest_trade.tur_trade_year,
     latest_trade.tur_trade_basis,
-    latest_trade.tur_trade_usd
+    latest_trade.tur_trade_usd,
+    deal_years.deal_year,
+    bri.bri_source_id,
+    -- each figure's year beside the deal year, said in words where they differ
+    case
+        when
+            latest_trade.chn_trade_year != deal_years.deal_year
+            or latest_trade.rus_trade_year != deal_years.deal_year
+            or latest_trade.usa_trade_year != deal_years.deal_year
+            then
+                'deals ' || cast(deal_years.deal_year as varchar) || '; trade CHN '
+                || coalesce(cast(latest_trade.chn_trade_year as varchar), 'none') || ', RUS '
+                || coalesce(cast(latest_trade.rus_trade_year as varchar), 'none') || ', USA '
+                || coalesce(cast(latest_trade.usa_trade_year as varchar), 'none')
+                || ' (nearest year with a figure)'
+    end as trade_years_note
 from deal_totals
 left join latest_trade on deal_totals.country_iso3 = latest_trade.country_iso3
+left join deal_years on deal_totals.country_iso3 = deal_years.country_iso3
 left join bri on deal_totals.country_iso3 = bri.country_iso3

@@ -12,10 +12,12 @@ select
     dep.basis_used,
     dep.trade_usd,
     dep.total_trade_usd,
+    dep.total_trade_usd_partner_sum,
     round(dep.share_pct, 2) as share_pct,
     dep.partner_rank,
     dep.partner_count,
     round(dep.tii, 3) as tii,
+    round(dep.tii_exports, 3) as tii_exports,
     round(dep.hhi, 4) as hhi,
     round(dep.effective_partners, 2) as effective_partners,
     dep.rank1_partner_iso3,
@@ -32,7 +34,8 @@ select
     dep.source_ids,
     dep.source_kind as source_used,
     dep.is_complete_partner_list,
-    dep.tii_world_source_id
+    dep.tii_world_source_id,
+    dep.figure_variant
 from {{ ref('int_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3

@@ -32,7 +32,7 @@ trade_years as (
         max(case when partner_iso3 = 'USA' then trade_usd end) as usa_trade_usd,
         max(case when partner_iso3 = 'EUU' then trade_usd end) as eu_trade_usd,
         max(total_trade_usd) as total_trade_usd,
-        string_agg(distinct source_ids, '; ') as trade_source_ids
+        {{ sorted_id_list('source_ids') }} as trade_source_ids
     from {{ ref('rpt_partner_shares') }}
     where partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU')
     group by country_iso3, basis, year

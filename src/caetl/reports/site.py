@@ -33,7 +33,19 @@ UNCHECKED = "unchecked"  # shown before reporting.rpt_claim_checks exists
 RAW_NUMBER = re.compile(r"(year|_id$|^id$|month|quarter|rank)")
 # Claim columns shown as the card's figures: what the data gave, on each basis.
 FIGURE_COLUMN = re.compile(r"^(value|observed|figure|computed)|_(value|values|usd|pct|ratio)$")
-CARD_TEXT_COLUMNS = {"claim_id", "verdict", "reason", "topic", "claim_en", "quote_ar"}
+CARD_TEXT_COLUMNS = {
+    "claim_id",
+    "verdict",
+    "reason",
+    "topic",
+    "claim_en",
+    "quote_ar",
+    "verdict_label",
+    "untested_parts",
+    "evidence_period",
+    "period_relation",
+    "years_off",
+}
 CLAIMED_PARTS = ("comparator", "threshold", "unit")
 FIGURE_LABELS = {"computed_values": "found"}
 
@@ -101,6 +113,12 @@ class Claim:
     reason: str = ""
     figures: list[tuple[str, str]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    # The verdict with the period of its evidence where that is not the claim's period.
+    verdict_label: str = ""
+    # "evidence 2020 for a claim about 2024: older by 4 years"; empty when exact.
+    period_note: str = ""
+    # The parts of the claim's wording no figure tests, each with why.
+    untested_parts: str = ""
 
 
 def http_url(url: object) -> str:
@@ -328,6 +346,20 @@ def _claimed(record: dict) -> list[tuple[str, str]]:
     return [("claimed", " ".join(p for p in parts if p not in ("", "None")))]
 
 
+def _period_note(record: dict) -> str:
+    """Where the judged evidence is not from the claim's period, say so in words."""
+    relation = record.get("period_relation")
+    evidence = record.get("evidence_period")
+    claimed = record.get("period")
+    if relation in (None, "exact", "claim undated") or not evidence:
+        return ""
+    if relation == "nearest":
+        return f"evidence {evidence} for a claim about {claimed}: nearest period"
+    years = record.get("years_off")
+    unit = "year" if years == 1 else "years"
+    return f"evidence {evidence} for a claim about {claimed}: {relation} by {years} {unit}"
+
+
 def _number_or_text(value: object) -> object:
     try:
         return float(value) if isinstance(value, str) else value
@@ -377,6 +409,9 @@ def claims_for_index(
                 reason=str(text.get("reason") or ""),
                 figures=figures,
                 sources=[sources[i] for i in dict.fromkeys(ids) if i in sources],
+                verdict_label=str(record.get("verdict_label") or ""),
+                period_note=_period_note(record),
+                untested_parts=str(record.get("untested_parts") or ""),
             )
         )
     # Claims not fully supported first: they are what a reader should see before the rest.
