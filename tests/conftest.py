@@ -6,6 +6,7 @@ refresh once per test session; tests that query the warehouse share it read-only
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """A project refreshed from the shipped raw/ data: warehouse and reports published."""
     from caetl.refresh import refresh
 
+    # For quick iterations: a project already refreshed by this code, used read-only.
+    given = os.environ.get("CAETL_TEST_PUBLISHED")
+    if given:
+        return Paths(Path(given))
     paths = copy_project(tmp_path_factory.mktemp("built_home"))
     result = refresh(paths)
     assert result.published, result

@@ -89,3 +89,42 @@ def turnover(workbook: str, year: int) -> tuple[str, dict[str, float]]:
     return names[reporter], {
         names[name]: 1e6 * sum(flows.values()) for name, flows in cells.items() if len(flows) == 2
     }
+
+
+# Kazakhstan's Bureau of National Statistics, trade by partner country (thousand USD). Each
+# year is published twice; the later workbook holds the revised figure.
+BNS_DIR = REPO / "raw" / "trade" / "national" / "kazakhstan_bns_by_country"
+BNS_NAMES = {"CHN": "Китай", "RUS": "Россия", "USA": "Соединенные Штаты Америки"}
+
+
+def _bns_sheet(year: int) -> tuple[Path, str]:
+    for later in (year + 1, year):
+        for path in sorted(BNS_DIR.glob(f"*_{later}.xls")):
+            for sheet in (str(year), f"12_{year}"):
+                if sheet in _bns_sheet_names(path):
+                    return path, sheet
+    raise LookupError(f"no BNS sheet for {year}")
+
+
+@cache
+def _bns_sheet_names(path: Path) -> tuple[str, ...]:
+    import fastexcel
+
+    return tuple(fastexcel.read_excel(path).sheet_names)
+
+
+@cache
+def bns_turnover_usd(partner: str, year: int) -> float | None:
+    """Exports + imports of Kazakhstan with `partner` in `year`, USD, from the sheet's row
+    named as the BNS names the partner (columns: name, turnover, share, exports, share,
+    imports, share)."""
+    import polars as pl
+
+    path, sheet = _bns_sheet(year)
+    grid = pl.read_excel(path, sheet_name=sheet, has_header=False, infer_schema_length=0)
+    name = grid.columns[0]
+    rows = grid.filter(pl.col(name).str.strip_chars() == BNS_NAMES[partner])
+    if rows.height != 1:
+        return None
+    exports, imports = (float(rows.row(0)[i]) for i in (3, 5))
+    return exports * 1000 + imports * 1000

@@ -1,6 +1,7 @@
 """The published dependency measures recomputed from the raw files with readers of their own.
 
-Kazakhstan 2019 from its IMF DOTS workbook, read cell by cell with openpyxl (not the
+Kazakhstan 2017 (the last year its own basis takes from DOTS before the BNS tables by
+partner) from its IMF DOTS workbook, read cell by cell with openpyxl (not the
 loader's calamine path): HHI over its single partners, effective partners = 1 / HHI, and
 the trade intensity index against the IMF World workbook, set against
 reporting.rpt_dependency_ratios. Kazakhstan's BNS monthly totals: a year with fewer than
@@ -20,7 +21,7 @@ from refresh_support import published_project
 
 BNS = REPO / "raw" / "trade" / "kaz_bns_monthly"
 WORLD_WORKBOOK = "DOTS_221.xlsx"
-YEAR = 2019
+YEAR = 2017
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def warehouse(request):
 
 
 @pytest.fixture(scope="module")
-def kaz_2019() -> dict:
+def kaz_2017() -> dict:
     reporter, trade = turnover(WORKBOOKS["KAZ"], YEAR)
     assert reporter == "KAZ"
     assert dots_year(WORLD_WORKBOOK, YEAR)[0] == "World"
@@ -53,31 +54,31 @@ def _ratios(con, basis: str = "reporter") -> dict[str, dict]:
             for row in rel.fetchall()}  # fmt: skip
 
 
-def test_kazakhstan_2019_hhi_and_effective_partners_from_the_workbook(warehouse, kaz_2019):
+def test_kazakhstan_2017_hhi_and_effective_partners_from_the_workbook(warehouse, kaz_2017):
     rows = _ratios(warehouse)
     assert set(rows) >= {"CHN", "RUS", "USA"}
     for row in rows.values():
         assert row["source_class"] == "imf_dots"
-        assert row["total_trade_usd"] == pytest.approx(kaz_2019["total"], rel=1e-9)
-        assert row["partner_count"] == kaz_2019["partners"]
-        assert row["hhi"] == pytest.approx(kaz_2019["hhi"], abs=5e-5)  # published to 4 places
-        assert row["effective_partners"] == pytest.approx(1 / kaz_2019["hhi"], abs=5e-3)
+        assert row["total_trade_usd"] == pytest.approx(kaz_2017["total"], rel=1e-9)
+        assert row["partner_count"] == kaz_2017["partners"]
+        assert row["hhi"] == pytest.approx(kaz_2017["hhi"], abs=5e-5)  # published to 4 places
+        assert row["effective_partners"] == pytest.approx(1 / kaz_2017["hhi"], abs=5e-3)
 
 
-def test_kazakhstan_2019_shares_and_tii_from_the_workbooks(warehouse, kaz_2019):
+def test_kazakhstan_2017_shares_and_tii_from_the_workbooks(warehouse, kaz_2017):
     rows = _ratios(warehouse)
-    for partner, tii in kaz_2019["tii"].items():
+    for partner, tii in kaz_2017["tii"].items():
         row = rows[partner]
-        assert row["trade_usd"] == pytest.approx(kaz_2019["trade"][partner], rel=1e-9)
-        share = 100 * kaz_2019["trade"][partner] / kaz_2019["total"]
+        assert row["trade_usd"] == pytest.approx(kaz_2017["trade"][partner], rel=1e-9)
+        share = 100 * kaz_2017["trade"][partner] / kaz_2017["total"]
         assert row["share_pct"] == pytest.approx(share, abs=5e-3)
         assert row["tii"] == pytest.approx(tii, abs=5e-4)  # published to 3 places
     # China and Russia trade with Kazakhstan far above their weight in world trade.
-    assert kaz_2019["tii"]["CHN"] > 1 and kaz_2019["tii"]["RUS"] > 1
+    assert kaz_2017["tii"]["CHN"] > 1 and kaz_2017["tii"]["RUS"] > 1
 
 
-def test_kazakhstan_2019_multiples_are_numerator_over_denominator(warehouse, kaz_2019):
-    trade = kaz_2019["trade"]
+def test_kazakhstan_2017_multiples_are_numerator_over_denominator(warehouse, kaz_2017):
+    trade = kaz_2017["trade"]
     row = _ratios(warehouse)["CHN"]
     assert row["chn_usa_multiple"] == pytest.approx(trade["CHN"] / trade["USA"], abs=5e-3)
     assert row["rus_usa_multiple"] == pytest.approx(trade["RUS"] / trade["USA"], abs=5e-3)
@@ -118,7 +119,7 @@ def test_bns_partial_year_is_never_an_annual_total(warehouse):
     assert partial, "the shipped BNS series ends mid-year"  # raw/trade/PROVENANCE.md
     national = warehouse.execute(
         "select distinct year from marts.fct_trade_flows "
-        "where reporter_iso3 = 'KAZ' and partner_iso3 = 'WLD' and source_id != 'imf_dots'"
+        "where reporter_iso3 = 'KAZ' and partner_iso3 = 'WLD' and source_id = 'kaz_bns_monthly'"
     ).fetchall()
     stored = {y for (y,) in national}
     assert stored & partial == set()
@@ -126,7 +127,7 @@ def test_bns_partial_year_is_never_an_annual_total(warehouse):
     for year in sorted(complete):
         total = warehouse.execute(
             "select sum(value_usd) from marts.fct_trade_flows where reporter_iso3 = 'KAZ' "
-            "and partner_iso3 = 'WLD' and source_id != 'imf_dots' and year = ?",
+            "and partner_iso3 = 'WLD' and source_id = 'kaz_bns_monthly' and year = ?",
             [year],
         ).fetchone()[0]
         expected = 1000.0 * sum(sum(v) for v in months[year].values())
