@@ -146,7 +146,7 @@ def test_partner_shares_chart_marks_a_source_switch():
             ("UZB", "CHN", 2011, "reporter", 16.0, "national_statistics"),
         ]
     )
-    spec = charts.partner_shares(df, {}).to_dict()
+    spec = charts.partner_shares(df, {})[0].chart.to_dict()
     layers = spec["spec"]["layer"]
     markers = [
         layer
@@ -155,12 +155,12 @@ def test_partner_shares_chart_marks_a_source_switch():
     ]
     assert len(markers) == 1
     assert markers[0]["mark"]["shape"] == "diamond"
-    assert "switches source" in spec["title"]
+    assert "switches source" in spec["title"]["subtitle"]
     switched = df[df["is_source_switch"]]
     assert switched["year"].tolist() == [2010]
 
 
 def test_partner_shares_chart_without_source_columns_has_no_marker():
     df = _shares([("KAZ", "CHN", 2019, "reporter", 17.0, "imf_dots")])
-    spec = charts.partner_shares(df.drop(columns=["source_used", "is_source_switch"]), {})
-    assert len(spec.to_dict()["spec"]["layer"]) == 2
+    (figure,) = charts.partner_shares(df.drop(columns=["source_used", "is_source_switch"]), {})
+    assert len(figure.chart.to_dict()["spec"]["layer"]) == 1
