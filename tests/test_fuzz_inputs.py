@@ -60,6 +60,17 @@ def _legacy_comtrade() -> bytes:
 
 
 COMTRADE_JSON = "comtradeapi_get_C_A_HS_CHN_ARG-DEU_TOTAL_2010.json"
+NATIONAL = RAW / "trade" / "national"
+BNS_2023 = next((NATIONAL / "kazakhstan_bns_by_country").glob("*_2023.xls"))
+NSC_IMPORTS = next((NATIONAL / "kyrgyzstan_nsc").glob("4.03.00.20 *.xlsx"))
+EUROSTAT = RAW / "trade" / "eurostat"
+COMEXT_EN = EUROSTAT / "eu27_exports_annual" / "Relational_View_2024-11-17T08_31_12.748Z.csv"
+COMEXT_FR = EUROSTAT / "eu27_exports_annual" / "Relational_View_2024-11-25T10_45_38.711Z.csv"
+COMEXT_XLSX = EUROSTAT / "eu_member_trade_monthly" / "eu_total_trade_4630244_spreadsheet.xlsx"
+CDIS_2022 = (
+    RAW / "investment" / "imf_cdis_table6o" / "CDIS_Table_6_Direct_Investment_Position_2022.xlsx"
+)
+KNOMAD_2021 = RAW / "remittances" / "knomad_bilateral" / "bilateral_remittance_matrix_2021_0.xlsx"
 # (case id, parser, file name to write, kind, text encoding, the real bytes)
 BASES: list[tuple[str, str, str, str, str, Callable[[], bytes]]] = [
     ("dots_xlsx", "imf_dots", "DOTS_174.xlsx", "xlsx", "",
@@ -98,6 +109,24 @@ BASES: list[tuple[str, str, str, str, str, Callable[[], bytes]]] = [
     ("worldbank_api_answer", "worldbank_api", "response-0001.json", "json", "utf-8", _wb_body),
     ("imf_sdmx_api_answer", "imf_sdmx", "response-0001.json", "json", "utf-8",
      lambda: imfp("imfp_v3_data_WHDREO_GX1213.BCA_GDP_BP6.A.json").body),
+    ("kaz_bns_xls", "kaz_bns_partners", BNS_2023.name, "binary", "",
+     lambda: BNS_2023.read_bytes()),
+    ("kgz_nsc_xlsx", "kgz_nsc_partners", NSC_IMPORTS.name, "xlsx", "",
+     lambda: NSC_IMPORTS.read_bytes()),
+    ("uzb_stat_csv", "uzb_stat_partners", "sdmx_data_1176.csv", "csv", "utf-8",
+     lambda: (RAW / "trade/national/uzbekistan_stat/sdmx_data_1176.csv").read_bytes()),
+    ("russia_fcs_xlsx", "russia_fcs", "96stran.xlsx", "xlsx", "",
+     lambda: (RAW / "trade/national/russia_fcs/96stran.xlsx").read_bytes()),
+    ("comext_csv", "comext_relational", COMEXT_EN.name, "csv", "utf-8",
+     lambda: COMEXT_EN.read_bytes()),
+    ("comext_fr_csv", "comext_relational_fr", COMEXT_FR.name, "csv", "utf-8",
+     lambda: COMEXT_FR.read_bytes()),
+    ("comext_xlsx", "comext_spreadsheet", COMEXT_XLSX.name, "binary", "",
+     lambda: COMEXT_XLSX.read_bytes()),
+    ("cdis_xlsx", "imf_cdis_table6o", CDIS_2022.name, "binary", "",
+     lambda: CDIS_2022.read_bytes()),
+    ("knomad_xlsx", "knomad_brm", KNOMAD_2021.name, "binary", "",
+     lambda: KNOMAD_2021.read_bytes()),
 ]  # fmt: skip
 
 
@@ -246,7 +275,8 @@ def _xlsx_edit(raw: bytes, data, op: str) -> bytes:
 
 def mutate(raw: bytes, kind: str, encoding: str, data) -> tuple[str, bytes]:
     ops = BYTE_OPS + (["reencode"] if encoding else [])
-    ops += {"csv": CSV_OPS, "json": JSON_OPS, "xlsx": XLSX_OPS}[kind]
+    # Large or legacy (.xls) workbooks get the byte-level mutations only.
+    ops += {"csv": CSV_OPS, "json": JSON_OPS, "xlsx": XLSX_OPS, "binary": []}[kind]
     op = data.draw(st.sampled_from(ops), label="mutation")
     if op == "truncate":
         return op, _truncate(raw, data)
