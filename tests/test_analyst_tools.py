@@ -213,11 +213,13 @@ class Tmux:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "t", "-S", "-200")
 
-    def wait_for(self, text: str, timeout: float = 60) -> str:
+    def wait_for(self, text: str, timeout: float = 60, times: int = 1) -> str:
+        """The screen once `text` is on it `times` times (a typed command echoes its own
+        words before the answer arrives)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if screen.count(text) >= times:
                 return screen
             time.sleep(0.2)
         raise AssertionError(f"{text!r} not on the screen after {timeout}s:\n{self.screen()}")
@@ -263,8 +265,8 @@ def test_shell_in_a_real_terminal_queries_and_cannot_write(home, tmux_available)
         assert "read-only" in terminal.screen()
         count = _expected(home, "select count(*) from marts.dim_sources")[0][0]
         terminal.send('con.sql("select count(*) as n_sources from marts.dim_sources").show()')
-        screen = terminal.wait_for("n_sources")
-        below = screen.split("n_sources", 1)[1]
+        screen = terminal.wait_for("n_sources", times=2)  # the echoed command, the header
+        below = screen.split("n_sources")[2]
         assert str(count) in below.replace("│", " ").split(), screen
         terminal.send('con.execute("drop table marts.dim_sources")')
         screen = terminal.wait_for("InvalidInputException")
