@@ -729,6 +729,7 @@ def source_conflicts(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     country = _pick(df, "country_iso3")
     data = _with_names(df, country, names, "state")
     extra = [c for c in ("period", "source_id_a", "source_id_b") if c in data.columns]
+    data = data[["state", measure, apart, *extra]]  # only what the chart draws: page weight
     chart = (
         alt.Chart(data)
         .mark_circle(size=70, opacity=0.8)

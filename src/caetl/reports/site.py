@@ -63,6 +63,14 @@ PAGE_SUBSETS = {
         ),
         "China, Russia, the EU, Turkey and the US as partners, from 2000",
     ),
+    "rpt_source_conflicts": (
+        lambda r: (
+            r.get("fact_table") != "fct_trade_flows"
+            or r.get("counterpart_iso3") in ("CHN", "RUS", "USA", "EUU", "TUR", "WLD")
+        ),
+        "every conflict outside bilateral trade, and trade with China, Russia, the EU, Turkey, "
+        "the US and the world",
+    ),
 }
 # Said on a page whose report has no rows, so an empty table is not a puzzle.
 EMPTY_NOTES = {
@@ -251,7 +259,7 @@ def build_page(
     sources: tuple[list[Source], str],
 ) -> Page:
     shown, subset_note = rows, ""
-    if report.name in PAGE_SUBSETS and len(rows) > 5000:
+    if report.name in PAGE_SUBSETS and len(rows) > 1000:
         keep, what = PAGE_SUBSETS[report.name]
         column_names = [c.name for c in report.columns]
         shown = [r for r in rows if keep(dict(zip(column_names, r, strict=True)))]
