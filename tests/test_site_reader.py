@@ -17,22 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-playwright = pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(os.environ.get("CAETL_TEST_ARTIFACTS", REPO / "test-artifacts")) / "site-reader"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PAGE_BUDGET = 1_000_000
@@ -62,13 +50,10 @@ def con(home):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip("no /usr/bin/chromium: run scripts/install_browser.sh")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The session's one Chromium (tests/browser_support.py): Playwright's sync API runs
+    once per session, so every module shares it."""
+    return chromium
 
 
 @pytest.fixture
