@@ -1,4 +1,4 @@
--- Every source a fact of issue 3 points to has a URL (or a repository path) and a
+-- Every source a fact outside trade flows points to has a URL (or a repository path) and a
 -- retrieval or publication date in dim_sources.
 with used as (
     select source_id from {{ ref('fct_remittances') }}

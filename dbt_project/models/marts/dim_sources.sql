@@ -15,8 +15,8 @@ with manifest_sources as (
     from {{ ref('stg_manifest__sources') }}
 ),
 
--- >>> cited pages (issue 3, other-sources engineer): one source per page cited by a row of
--- the page-figure, deals, memberships and trade-figure files. Edit only inside this CTE.
+-- One source per page cited by a row of the page-figure, deals, memberships and
+-- trade-figure files.
 cited_pages as (
     select
         source_id,
@@ -31,7 +31,6 @@ cited_pages as (
         note
     from {{ ref('int_sources_cited') }}
 )
--- <<< cited pages
 
 select * from manifest_sources
 union all
