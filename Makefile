@@ -1,39 +1,49 @@
 # The two quick-start commands: `make run` (refresh the warehouse and reports from raw/)
 # and `make test` (the whole suite, linters and browser tests included). Both create the
-# virtual environment on first use.
+# virtual environment on first use: `run` installs only what a refresh needs, `test` adds
+# the test, lint and Spark extras.
 
-PYTHON ?= python3
+# The newest supported Python present, unless PYTHON= is given.
+PYTHON ?= $(or $(shell for v in 3.13 3.12 3.11; do \
+	python$$v -c '' >/dev/null 2>&1 && { echo python$$v; break; }; done),python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.caetl-installed
+RUN_STAMP := $(VENV)/.caetl-run-installed
+TEST_STAMP := $(VENV)/.caetl-test-installed
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 .PHONY: run test lint bench install clean
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/caetl refresh
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	bash scripts/install_browser.sh
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/sqlfluff lint dbt_project
 
-bench: $(STAMP)
+bench: $(RUN_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-install: $(STAMP)
+install: $(RUN_STAMP)
 
-# Re-install when the project's dependencies change.
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install when the project's dependencies change.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
-	touch $(STAMP)
+	touch $(RUN_STAMP) $(TEST_STAMP)
 
 clean:
 	rm -rf warehouse reports dbt_project/target dbt_project/logs
