@@ -13,6 +13,7 @@ the rows of unchanged files stay as they were. The result equals a full reload's
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -472,6 +473,17 @@ def stream_source(
     return rows, rejected, hashes
 
 
+def _import_gx() -> None:
+    import great_expectations.expectations  # noqa: F401
+
+
+def _import_gx_meanwhile(sources: list[Source]) -> None:
+    """Great Expectations takes seconds to import: begun now, beside the parsing of the
+    first files (mostly native code in fastexcel and polars), it is ready when needed."""
+    if any(get_format(s.parser).scan is None for s in sources):
+        threading.Thread(target=_import_gx, name="import-gx", daemon=True).start()
+
+
 def load_sources(
     con: duckdb.DuckDBPyConnection,
     sources: list[Source],
@@ -492,6 +504,8 @@ def load_sources(
     With `by_file`, a source already landed is reloaded file by file (see the module's
     note). `known_hashes`: sha256 by file name (relative to raw/) computed already.
     """
+    if gates:
+        _import_gx_meanwhile(sources)
     con.execute(META_DDL)
     con.execute(STATS_DDL)
     plans = {s.id: plan_files(con, s, raw_dir, by_file, known_hashes) for s in sources}

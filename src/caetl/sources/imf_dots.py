@@ -37,15 +37,6 @@ SCHEMA = {
 }
 
 
-def _cell_value(text: str, path: Path, row: int, field: str) -> tuple[float, bool]:
-    raw = text.strip()
-    estimate = raw.endswith("e")  # `128.11 e`: no plain number ends in "e"
-    number = raw.removesuffix("e").strip()
-    if not _NUMBER.match(number):
-        raise SourceError(path, f"value {text!r} is not a number", row=row, field=field)
-    return float(number.replace(",", "")), estimate
-
-
 def _read_sheet(path: Path, sheet: str) -> pl.DataFrame:
     try:
         grid = pl.read_excel(
@@ -104,25 +95,46 @@ def _parse_sheet(path: Path, sheet: str) -> pl.DataFrame:
     # The stray first row repeats a partner listed again further down: keep the later one.
     if names and names[0] in names[1:]:
         body = body.slice(1)
-    rows: dict[str, list] = {k: [] for k in SCHEMA}
-    year_cols = [c for c, _ in years]
-    for record in body.select(["source_row", name_col, *year_cols]).iter_rows():
-        source_row, partner = record[0], record[1].strip()
-        for (_, year), text in zip(years, record[2:], strict=True):
-            if text is None or not text.strip():
-                continue
-            value, estimate = _cell_value(text, path, source_row, f"{sheet}!{year}")
-            rows["reporter_name"].append(reporter)
-            rows["partner_name"].append(partner)
-            rows["flow"].append(SHEETS[sheet])
-            rows["year"].append(year)
-            rows["value_musd"].append(value)
-            rows["is_estimate"].append(estimate)
-            rows["value_text"].append(text)
-            rows["unit"].append(UNIT)
-            rows["sheet"].append(sheet)
-            rows["source_row"].append(source_row)
-    return pl.DataFrame(rows, schema=SCHEMA)
+    # Column-wise: one long frame of (row, year column, text), the numbers parsed by polars.
+    order = {c: i for i, (c, _) in enumerate(years)}
+    long = (
+        body.select("source_row", pl.col(name_col).str.strip_chars().alias("partner_name"), *order)
+        .unpivot(on=list(order), index=["source_row", "partner_name"], value_name="value_text")
+        .filter(pl.col("value_text").str.strip_chars() != "")  # drops empty cells and nulls
+        .with_columns(
+            pl.col("variable").replace_strict(dict(years), return_dtype=pl.Int16).alias("year"),
+            pl.col("variable").replace_strict(order, return_dtype=pl.Int32).alias("_col"),
+        )
+        .sort("source_row", "_col")
+    )
+    text = pl.col("value_text").str.strip_chars()
+    # `128.11 e` flags an IMF estimate: no plain number ends in "e"
+    number = text.str.strip_suffix("e").str.strip_chars()
+    long = long.with_columns(text.str.ends_with("e").alias("is_estimate"), number.alias("_number"))
+    bad = long.filter(~pl.col("_number").str.contains(_NUMBER.pattern))
+    if bad.height:
+        first = bad.row(0, named=True)
+        raise SourceError(
+            path,
+            f"value {first['value_text']!r} is not a number",
+            row=first["source_row"],
+            field=f"{sheet}!{first['year']}",
+        )
+    return long.select(
+        pl.lit(reporter).alias("reporter_name"),
+        "partner_name",
+        pl.lit(SHEETS[sheet]).alias("flow"),
+        "year",
+        pl.col("_number")
+        .str.replace_all(",", "", literal=True)
+        .cast(pl.Float64)
+        .alias("value_musd"),
+        "is_estimate",
+        "value_text",
+        pl.lit(UNIT).alias("unit"),
+        pl.lit(sheet).alias("sheet"),
+        pl.col("source_row").cast(pl.Int32),
+    ).cast(SCHEMA)
 
 
 def parse(path: Path) -> pl.DataFrame:
