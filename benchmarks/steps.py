@@ -170,16 +170,26 @@ def floor_reads(raw: str) -> dict:
     con.execute("set enable_progress_bar = false")
     t1 = time.perf_counter()
     files = sorted(p for p in folder.rglob("*") if p.suffix in {".csv", ".json"})
+    # Sniffed first; an all-quoted Comtrade+ file needs the dialect, and a few published
+    # Comtrade files are Latin-1.
+    dialect = "delim = ',', quote = '\"', escape = '\"'"
     for i, path in enumerate(files):
-        reader = "read_json_auto" if path.suffix == ".json" else "read_csv"
-        try:
-            con.execute(f"create table t{i} as from {reader}(?)", [str(path)])  # noqa: S608
-        except duckdb.Error:  # an all-quoted Comtrade+ file: the sniffer needs the dialect
-            con.execute(
-                f"create table t{i} as from read_csv(?, delim = ',', quote = '\"', "  # noqa: S608
-                "escape = '\"')",
-                [str(path)],
-            )
+        tries = (
+            ["read_json_auto(?)"]
+            if path.suffix == ".json"
+            else [
+                "read_csv(?)",
+                f"read_csv(?, {dialect})",
+                f"read_csv(?, {dialect}, encoding = 'latin-1')",
+            ]
+        )
+        for n, reader in enumerate(tries, start=1):
+            try:
+                con.execute(f"create or replace table t{i} as from {reader}", [str(path)])  # noqa: S608
+                break
+            except duckdb.Error:
+                if n == len(tries):
+                    raise
     text = time.perf_counter() - t1
     return {"seconds": excel + text, "excel": excel, "text": text, "files": len(files)}
 
