@@ -58,9 +58,8 @@ def landed(db: Path) -> dict[str, list]:
             ).fetchall()
             if c not in LINEAGE_OF_THE_RUN
         ]
-        rows = con.execute(
-            f"select {', '.join(columns)} from raw.imf_dots order by all"  # noqa: S608
-        ).fetchall()
+        # In the table's own order: sums over it then add up exactly as after a full load.
+        rows = con.execute(f"select {', '.join(columns)} from raw.imf_dots").fetchall()  # noqa: S608
         hashes = con.execute(
             "select source_file, file_sha256 from meta.file_hashes order by all"
         ).fetchall()

@@ -110,6 +110,8 @@ class FilePlan:
     """Names of landed files whose rows stay."""
     by_file: bool = False
     """False: the source's table is replaced whole."""
+    order: list[str] = field(default_factory=list)
+    """Every file of the source, in the order a full load lands them."""
 
 
 def _landed_files(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str] | None:
@@ -175,7 +177,7 @@ def plan_files(
     # within each file, see quality.gx_suite).
     if get_format(source.parser).scan is not None and _later_copies_kept(con, source, kept):
         return FilePlan(files)
-    return FilePlan(todo, drop, kept, by_file=True)
+    return FilePlan(todo, drop, kept, by_file=True, order=[n for _, n, _ in files])
 
 
 def parse_source(
@@ -220,9 +222,13 @@ def write_source(
     load_id: str,
     *,
     drop: list[str] | None = None,
+    order: list[str] | None = None,
 ) -> None:
     """Replace raw.<source_id> and its file hashes in one transaction; with `drop`, only
-    the rows and hashes of those files are replaced by the frame's."""
+    the rows and hashes of those files are replaced by the frame's (`order`: every file
+    of the source, in the order a full load lands them)."""
+    if drop is not None:
+        frame = frame.with_row_index("_row_position")
     arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # zero-copy strings
     con.register("incoming_source", arrow)
     try:
@@ -231,8 +237,7 @@ def write_source(
             con.execute(f'create or replace table raw."{source_id}" as from incoming_source')  # noqa: S608
             con.execute("delete from meta.file_hashes where source_id = ?", [source_id])
         else:
-            _drop_files(con, source_id, drop)
-            con.execute(f'insert into raw."{source_id}" by name from incoming_source')  # noqa: S608
+            _replace_files(con, source_id, drop, order or [])
         if hashes:  # none when files were only removed
             con.executemany(
                 "insert into meta.file_hashes values (?, ?, ?, ?)",
@@ -256,6 +261,31 @@ def _drop_files(con: duckdb.DuckDBPyConnection, source_id: str, names: list[str]
     con.execute(
         "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
         [source_id, names],
+    )
+
+
+def _replace_files(
+    con: duckdb.DuckDBPyConnection, source_id: str, drop: list[str], order: list[str]
+) -> None:
+    """The kept files' rows and the incoming frame's, rewritten in a full load's order
+    (files in manifest order, rows as parsed): sums over the table then add up in the
+    same order as after a full load, to the last bit. Inside the caller's transaction."""
+    table, staged = f'raw."{source_id}"', f'raw."{source_id}__by_file"'
+    con.execute(
+        f"create or replace table {staged} as "  # noqa: S608
+        "select * exclude (_file_position, _row_position) from ("
+        f"select *, list_position($order, _source_file) as _file_position, "
+        f"rowid as _row_position from {table} where not list_contains($drop, _source_file) "
+        "union all by name "
+        "select *, list_position($order, _source_file) as _file_position "
+        "from incoming_source) order by _file_position, _row_position",
+        {"order": order, "drop": drop},
+    )
+    con.execute(f"drop table {table}")
+    con.execute(f'alter table {staged} rename to "{source_id}"')
+    con.execute(
+        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
+        [source_id, drop],
     )
 
 
@@ -542,7 +572,7 @@ def load_sources(
                 rows = frame.height + kept_rows
                 t1 = time.perf_counter()
                 drop = plan.drop if plan.by_file else None
-                write_source(con, source.id, frame, hashes, load_id, drop=drop)
+                write_source(con, source.id, frame, hashes, load_id, drop=drop, order=plan.order)
                 if gates:
                     if plan.by_file:
                         keep_stats(con, source.id, load_id, plan.kept)
