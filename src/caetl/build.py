@@ -4,7 +4,8 @@ dbt is imported only here and only when a build runs: its import alone costs sec
 Each build gets its own target and log folders so concurrent builds never share state; the
 one thing carried between builds is dbt's partial-parse file (`parse_state`), which spares
 re-parsing the unchanged files of the project. dbt checks every file's hash, the dbt
-version and the profile against it, so a stale copy costs a full parse, never a wrong one.
+version and the profile against it, so a stale copy costs a full parse, never a wrong one;
+the profile's hash includes the warehouse path, so only builds at one path reuse it.
 """
 
 from __future__ import annotations
