@@ -1,11 +1,14 @@
 """Shared fixtures: the repository's own folders, and one project refreshed end to end.
 
 `built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
-refresh once per test session; tests that query the warehouse share it read-only.
+refresh once per test session; tests that query the warehouse share it read-only. Under
+pytest-xdist (`pytest -n 2`) the workers share one such project: the first builds it
+while the others wait.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -48,10 +51,22 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     given = os.environ.get("CAETL_TEST_PUBLISHED")
     if given:
         return Paths(Path(given))
-    paths = copy_project(tmp_path_factory.mktemp("built_home"))
-    result = refresh(paths)
-    assert result.published, result
-    return paths
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        paths = copy_project(tmp_path_factory.mktemp("built_home"))
+        result = refresh(paths)
+        assert result.published, result
+        return paths
+    # The workers' temp folders share a parent: one project there, built under a lock.
+    shared = tmp_path_factory.getbasetemp().parent / "built_home"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / ".published"
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            result = refresh(copy_project(shared))
+            assert result.published, result
+            done.touch()
+    return Paths(shared)
 
 
 @pytest.fixture(scope="session")

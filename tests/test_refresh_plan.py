@@ -58,3 +58,16 @@ def test_report_code_change_or_stale_reports_only_rewrite_reports():
 def test_full_flag_and_missing_warehouse_reload_everything():
     assert plan(replace(BEFORE), full=True)[:2] == ("full", ["a", "b"])
     assert make_plan(BEFORE, None, True, False).reload == ["a", "b"]
+
+
+def test_the_docs_page_is_regenerated_only_when_what_it_describes_changed():
+    def docs_current(after: Fingerprint, full: bool = False) -> bool:
+        return make_plan(after, BEFORE, True, full).docs_current
+
+    assert docs_current(replace(BEFORE, sources={"a": "1", "b": "3"}))
+    assert docs_current(replace(BEFORE, reports_code="r2"))
+    assert docs_current(replace(BEFORE), full=True)
+    assert not docs_current(replace(BEFORE, dbt_project="d2"))
+    assert not docs_current(replace(BEFORE, load_code="l2"))
+    assert not docs_current(replace(BEFORE, sources={"a": "1"}))
+    assert not make_plan(BEFORE, None, True, False).docs_current

@@ -1,12 +1,18 @@
 """Run the dbt project against one warehouse file, in-process.
 
 dbt is imported only here and only when a build runs: its import alone costs seconds.
-Each build gets its own target and log folders so concurrent builds never share state.
+Each build gets its own target and log folders so concurrent builds never share state; the
+one thing carried between builds is dbt's partial-parse file (`parse_state`), which spares
+re-parsing the unchanged files of the project. dbt checks every file's hash, the dbt
+version and the profile against it, so a stale copy costs a full parse, never a wrong one.
+The profile's hash includes the warehouse path, and every refresh builds in a folder of its
+own: dbt therefore sees the warehouse through one fixed link beside the state file.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,13 +47,69 @@ def _dbt_environment(warehouse: Path) -> Iterator[None]:
                 os.environ[key] = value
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+# Commands that run nodes and take --threads.
+THREADED = {"build", "run", "test", "seed", "docs"}
+
+
+def _threads() -> int:
+    """One dbt thread per core the process may use: the models' SQL runs in DuckDB, which
+    threads each query too, so more dbt threads than cores only adds contention."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _keep_parse_state(target_dir: Path, parse_state: Path) -> None:
+    produced = target_dir / PARTIAL_PARSE_FILE
+    if not produced.is_file():
+        return
+    parse_state.parent.mkdir(parents=True, exist_ok=True)
+    partial = parse_state.with_name(f"{parse_state.name}.{os.getpid()}.tmp")
+    shutil.copyfile(produced, partial)
+    os.replace(partial, parse_state)  # a concurrent build reads the old or the new file
+
+
+@contextmanager
+def _seen_at_a_fixed_path(warehouse: Path, parse_state: Path | None) -> Iterator[Path]:
+    """`warehouse` as dbt should see it: with a kept parse state, through the link
+    `dbt-build` beside the state file, pointing at this build's folder. Builds that keep
+    state run under the refresh lock, one at a time, so one link serves them all."""
+    if parse_state is None:
+        yield warehouse
+        return
+    parse_state.parent.mkdir(parents=True, exist_ok=True)
+    link = parse_state.with_name("dbt-build")
+    pending = link.with_name(f"dbt-build.{os.getpid()}.tmp")
+    pending.unlink(missing_ok=True)
+    pending.symlink_to(warehouse.parent.resolve(), target_is_directory=True)
+    os.replace(pending, link)
+    try:
+        yield link / warehouse.name
+    finally:
+        link.unlink(missing_ok=True)
+
+
 def run_dbt(
-    args: list[str], project_dir: Path, warehouse: Path, work_dir: Path, *, quiet: bool = True
+    args: list[str],
+    project_dir: Path,
+    warehouse: Path,
+    work_dir: Path,
+    *,
+    quiet: bool = True,
+    parse_state: Path | None = None,
 ) -> DbtResult:
-    """Invoke one dbt command; returns the names of failed nodes (empty when all passed)."""
+    """Invoke one dbt command; returns the names of failed nodes (empty when all passed).
+
+    `parse_state`: where dbt's partial-parse file is kept between builds (read before the
+    command, replaced after it)."""
     from dbt.cli.main import dbtRunner
 
     target_dir = work_dir / "dbt-target"
+    if parse_state is not None and parse_state.is_file():
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(parse_state, target_dir / PARTIAL_PARSE_FILE)
     cli_args = [
         *args,
         "--project-dir",
@@ -59,10 +121,14 @@ def run_dbt(
         "--log-path",
         str(work_dir / "dbt-logs"),
     ]
+    if args[0] in THREADED and "--threads" not in args:
+        cli_args += ["--threads", str(_threads())]
     if quiet:
         cli_args = ["--quiet", "--no-use-colors", *cli_args]
-    with _dbt_environment(warehouse):
+    with _seen_at_a_fixed_path(warehouse, parse_state) as seen, _dbt_environment(seen):
         outcome = dbtRunner().invoke(cli_args)
+    if parse_state is not None:
+        _keep_parse_state(target_dir, parse_state)
     failures: list[str] = []
     for node in outcome.result or [] if args[0] in {"build", "run", "test", "seed"} else []:
         status = str(getattr(node, "status", "")).lower()
@@ -77,22 +143,30 @@ def run_dbt(
 
 
 def build(
-    project_dir: Path, warehouse: Path, work_dir: Path, select: list[str] | None = None
+    project_dir: Path,
+    warehouse: Path,
+    work_dir: Path,
+    select: list[str] | None = None,
+    *,
+    parse_state: Path | None = None,
 ) -> DbtResult:
     """`dbt build` (seeds, models, tests) into `warehouse`; raises BuildError on failure."""
     args = ["build"]
     if select:
         args += ["--select", *select]
-    result = run_dbt(args, project_dir, warehouse, work_dir)
+    result = run_dbt(args, project_dir, warehouse, work_dir, parse_state=parse_state)
     if result.failures:
         shown = "\n  ".join(result.failures[:20])
         raise BuildError(f"dbt build failed ({len(result.failures)} node(s)):\n  {shown}")
     return result
 
 
-def generate_docs(project_dir: Path, warehouse: Path, work_dir: Path) -> Path:
+def generate_docs(
+    project_dir: Path, warehouse: Path, work_dir: Path, *, parse_state: Path | None = None
+) -> Path:
     """`dbt docs generate --static`: one self-contained HTML page of lineage and columns."""
-    result = run_dbt(["docs", "generate", "--static"], project_dir, warehouse, work_dir)
+    args = ["docs", "generate", "--static"]
+    result = run_dbt(args, project_dir, warehouse, work_dir, parse_state=parse_state)
     page = result.target_dir / "static_index.html"
     if result.failures or not page.exists():
         raise BuildError(f"dbt docs generate failed: {'; '.join(result.failures)}")

@@ -3,6 +3,11 @@
 Each source is replaced in one transaction, so a failing file leaves that source's previous
 rows in place. Rows come from a format's `parse` (a polars frame handed to DuckDB through
 Arrow without copying) or, for large files, its `scan` SQL streamed by DuckDB itself.
+
+A source of many files already landed with the same parser is reloaded file by file
+(`by_file`): meta.file_hashes says which files the table holds; only files whose sha256
+changed are parsed and gated, their old rows and those of removed files are deleted, and
+the rows of unchanged files stay as they were. The result equals a full reload's.
 """
 
 from __future__ import annotations
@@ -53,6 +58,8 @@ class SourceLoad:
     parse_seconds: float
     write_seconds: float
     rejected: int = 0
+    kept_files: int = 0
+    """Files whose landed rows stayed (a file-by-file reload); `files` counts the others."""
 
 
 @dataclass
@@ -91,22 +98,109 @@ def with_lineage(
     )
 
 
+@dataclass
+class FilePlan:
+    """Which files of one source to parse, and which landed files' rows to delete."""
+
+    files: list[tuple[Path, str, str]]
+    """(path, name relative to raw/, sha256) of the files to parse and land."""
+    drop: list[str] = field(default_factory=list)
+    """Names of landed files whose rows go: changed or removed."""
+    kept: list[str] = field(default_factory=list)
+    """Names of landed files whose rows stay."""
+    by_file: bool = False
+    """False: the source's table is replaced whole."""
+    order: list[str] = field(default_factory=list)
+    """Every file of the source, in the order a full load lands them."""
+
+
+def _landed_files(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str] | None:
+    """{file: sha256} of the files raw.<id> holds, if landed by the same parser."""
+    tables = con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'raw' "
+        "and table_name in (?, 'manifest_sources')",
+        [source.id],
+    ).fetchall()
+    if len(tables) < 2:
+        return None
+    parser = con.execute(
+        "select parser from raw.manifest_sources where source_id = ?", [source.id]
+    ).fetchall()
+    if not parser or parser[0][0] != source.parser:
+        return None
+    landed = dict(
+        con.execute(
+            "select source_file, file_sha256 from meta.file_hashes where source_id = ?",
+            [source.id],
+        ).fetchall()
+    )
+    return landed or None
+
+
+def _later_copies_kept(con: duckdb.DuckDBPyConnection, source: Source, kept: list[str]) -> bool:
+    """Whether a row of a kept file was rejected as a later copy of a key across files:
+    which copy comes first may change with the other files, so only a full reload says."""
+    if not get_format(source.parser).key or not kept:
+        return False
+    return bool(
+        con.execute(
+            "select count(*) from meta.rejects r join meta.file_hashes h "
+            "on h.source_id = r.source_id and h.source_file = r.source_file "
+            "and h.load_id = r.load_id where r.source_id = ? and r.reason like 'repeated key%' "
+            "and list_contains(?, r.source_file)",
+            [source.id, kept],
+        ).fetchall()[0][0]
+    )
+
+
+def plan_files(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    raw_dir: Path,
+    by_file: bool,
+    known: dict[str, str] | None = None,
+) -> FilePlan:
+    """The files to (re)load. `known`: sha256 by file name already computed this run."""
+    known = known or {}
+    files = []
+    for path in resolve_files(source, raw_dir):
+        name = relative_name(path, raw_dir)
+        files.append((path, name, known.get(name) or file_sha256(path)))
+    landed = _landed_files(con, source) if by_file else None
+    if landed is None:
+        return FilePlan(files)
+    names = {name for _, name, _ in files}
+    todo = [f for f in files if landed.get(f[1]) != f[2]]
+    kept = sorted(n for _, n, sha in files if landed.get(n) == sha)
+    drop = sorted({n for _, n, _ in todo if n in landed} | (set(landed) - names))
+    # Streamed formats count repeated keys across the files of a source (parsed ones
+    # within each file, see quality.gx_suite).
+    if get_format(source.parser).scan is not None and _later_copies_kept(con, source, kept):
+        return FilePlan(files)
+    return FilePlan(todo, drop, kept, by_file=True, order=[n for _, n, _ in files])
+
+
 def parse_source(
     source: Source,
     raw_dir: Path,
     load_id: str,
     progress: Progress | None = None,
     gates: Gates | None = None,
+    *,
+    files: list[tuple[Path, str, str]] | None = None,
 ) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
-    """All files of one source as one frame with lineage; also (file, sha256) pairs.
+    """Files of one source as one frame with lineage (all of them unless `files` gives
+    (path, name, sha256) triples); also (file, sha256) pairs.
 
     With `gates`, each file's country names are checked as it is parsed."""
     fmt = get_format(source.parser)
     frames, hashes = [], []
-    files = resolve_files(source, raw_dir)
-    for i, path in enumerate(files, start=1):
-        name = relative_name(path, raw_dir)
-        sha = file_sha256(path)
+    if files is None:
+        files = [
+            (path, relative_name(path, raw_dir), file_sha256(path))
+            for path in resolve_files(source, raw_dir)
+        ]
+    for i, (path, name, sha) in enumerate(files, start=1):
         frame = check_schema(fmt, fmt.parse(path), path)
         if gates:
             gates.check_countries(source, fmt, frame, name)
@@ -114,6 +208,9 @@ def parse_source(
         hashes.append((name, sha))
         if progress and (i % 25 == 0 or i == len(files)):
             progress(f"{source.id}: parsed {i}/{len(files)} files")
+    if not frames:
+        empty = pl.DataFrame(schema=fmt.schema)
+        return with_lineage(empty, fmt, source.id, "", "", load_id).clear(), hashes
     return pl.concat(frames, how="vertical"), hashes
 
 
@@ -123,24 +220,84 @@ def write_source(
     frame: pl.DataFrame,
     hashes: list[tuple[str, str]],
     load_id: str,
+    *,
+    drop: list[str] | None = None,
+    order: list[str] | None = None,
 ) -> None:
-    """Replace raw.<source_id> and its file hashes in one transaction."""
+    """Replace raw.<source_id> and its file hashes in one transaction; with `drop`, only
+    the rows and hashes of those files are replaced by the frame's (`order`: every file
+    of the source, in the order a full load lands them)."""
+    if drop is not None:
+        frame = frame.with_row_index("_row_position")
     arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())  # zero-copy strings
     con.register("incoming_source", arrow)
     try:
         con.execute("begin transaction")
-        con.execute(f'create or replace table raw."{source_id}" as select * from incoming_source')  # noqa: S608
-        con.execute("delete from meta.file_hashes where source_id = ?", [source_id])
-        con.executemany(
-            "insert into meta.file_hashes values (?, ?, ?, ?)",
-            [(source_id, name, sha, load_id) for name, sha in hashes],
-        )
+        if drop is None:
+            con.execute(f'create or replace table raw."{source_id}" as from incoming_source')  # noqa: S608
+            con.execute("delete from meta.file_hashes where source_id = ?", [source_id])
+        else:
+            _replace_files(con, source_id, drop, order or [])
+        if hashes:  # none when files were only removed
+            con.executemany(
+                "insert into meta.file_hashes values (?, ?, ?, ?)",
+                [(source_id, name, sha, load_id) for name, sha in hashes],
+            )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     finally:
         con.unregister("incoming_source")
+
+
+def _drop_files(con: duckdb.DuckDBPyConnection, source_id: str, names: list[str]) -> None:
+    """Delete the rows and hashes of these files of a source (inside the caller's
+    transaction)."""
+    con.execute(
+        f'delete from raw."{source_id}" where list_contains(?, _source_file)',  # noqa: S608
+        [names],
+    )
+    con.execute(
+        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
+        [source_id, names],
+    )
+
+
+def _replace_files(
+    con: duckdb.DuckDBPyConnection, source_id: str, drop: list[str], order: list[str]
+) -> None:
+    """The kept files' rows and the incoming frame's, rewritten in a full load's order
+    (files in manifest order, rows as parsed): sums over the table then add up in the
+    same order as after a full load, to the last bit. Inside the caller's transaction."""
+    table, staged = f'raw."{source_id}"', f'raw."{source_id}__by_file"'
+    con.execute(
+        f"create or replace table {staged} as "  # noqa: S608
+        "select * exclude (_file_position, _row_position) from ("
+        f"select *, list_position($order, _source_file) as _file_position, "
+        f"rowid as _row_position from {table} where not list_contains($drop, _source_file) "
+        "union all by name "
+        "select *, list_position($order, _source_file) as _file_position "
+        "from incoming_source) order by _file_position, _row_position",
+        {"order": order, "drop": drop},
+    )
+    con.execute(f"drop table {table}")
+    con.execute(f'alter table {staged} rename to "{source_id}"')
+    con.execute(
+        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
+        [source_id, drop],
+    )
+
+
+def keep_stats(con: duckdb.DuckDBPyConnection, source_id: str, load_id: str, kept: list[str]):
+    """Carry the stats of unchanged files into this load, so meta.source_stats of the load
+    covers every file of the source, as a full reload's would."""
+    con.execute(
+        "insert into meta.source_stats select ?, source_id, source_file, rows, measure, total "
+        "from meta.source_stats where source_id = ? and list_contains(?, source_file) "
+        "qualify load_id = max(load_id) over (partition by source_file)",
+        [load_id, source_id, kept],
+    )
 
 
 def write_rejects(
@@ -238,17 +395,28 @@ def _sql_text(value: str) -> str:
 
 
 def _reject_failing_rows(
-    con: duckdb.DuckDBPyConnection, table: str, fmt: SourceFormat, load_id: str, source_id: str
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    fmt: SourceFormat,
+    load_id: str,
+    source_id: str,
+    new_files: list[str] | None = None,
 ) -> int:
-    """Move rows failing the format's SQL gates (and repeated keys) to meta.rejects."""
+    """Move rows failing the format's SQL gates (and repeated keys) to meta.rejects.
+
+    With `new_files`, the row gates look only at those files' rows (the others passed
+    them when landed); repeated keys are always counted across the whole table."""
     rejected = 0
     reject = (
         "insert into meta.rejects select _load_id, _source_id, _source_file, _row_number, "
         "?, null, ?, now() from {table} where {where}"
     )
+    only_new = ""
+    if new_files is not None:
+        only_new = " and _source_file in (" + ", ".join(map(_sql_text, new_files or [""])) + ")"
     checks = [(None, predicate, name) for name, predicate in fmt.row_checks.items()]
     for field_name, predicate, name in checks + numeric_row_checks(fmt):
-        where = f"({predicate})"
+        where = f"({predicate}){only_new}"
         n = con.execute(f"select count(*) from {table} where {where}").fetchone()[0]  # noqa: S608
         if n:
             con.execute(reject.format(table=table, where=where), [field_name, name])
@@ -280,6 +448,15 @@ def _reject_failing_rows(
     return rejected
 
 
+def _kept_rows(con: duckdb.DuckDBPyConnection, source_id: str, plan: FilePlan) -> int:
+    if not plan.by_file or not plan.kept:
+        return 0
+    return con.execute(
+        f'select count(*) from raw."{source_id}" where list_contains(?, _source_file)',  # noqa: S608
+        [plan.kept],
+    ).fetchall()[0][0]
+
+
 def stream_source(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -287,6 +464,7 @@ def stream_source(
     raw_dir: Path,
     load_id: str,
     progress: Progress | None = None,
+    plan: FilePlan | None = None,
 ) -> tuple[int, int, list[tuple[str, str]]]:
     """Land a source through its format's DuckDB `scan`, file by file, in one transaction.
 
@@ -296,33 +474,36 @@ def stream_source(
     """
     assert fmt.scan is not None
     table = f'raw."{source.id}"'
-    files = resolve_files(source, raw_dir)
+    plan = plan or plan_files(con, source, raw_dir, by_file=False)
     hashes: list[tuple[str, str]] = []
     con.execute("begin transaction")
     try:
-        for i, path in enumerate(files, start=1):
-            name = relative_name(path, raw_dir)
-            sha = file_sha256(path)
+        if plan.by_file:
+            _drop_files(con, source.id, plan.drop)
+        for i, (path, name, sha) in enumerate(plan.files, start=1):
             lineage = (
                 f"{_sql_text(load_id)} as _load_id, {_sql_text(source.id)} as _source_id, "
                 f"{_sql_text(name)} as _source_file, {_sql_text(sha)} as _file_sha256, "
                 f"scanned.{fmt.source_row_column} as _row_number, now() as _loaded_at"
             )
             select = f"select scanned.*, {lineage} from ({fmt.scan(path)}) as scanned"  # noqa: S608
-            if i == 1:
+            if i == 1 and not plan.by_file:
                 con.execute(f"create or replace table {table} as {select}")
             else:
-                con.execute(f"insert into {table} {select}")
+                con.execute(f"insert into {table} by name {select}")
             hashes.append((name, sha))
-            if progress and (i % 25 == 0 or i == len(files)):
-                progress(f"{source.id}: streamed {i}/{len(files)} files")
-        rejected = _reject_failing_rows(con, table, fmt, load_id, source.id)
+            if progress and (i % 25 == 0 or i == len(plan.files)):
+                progress(f"{source.id}: streamed {i}/{len(plan.files)} files")
+        new = [name for name, _ in hashes] if plan.by_file else None
+        rejected = _reject_failing_rows(con, table, fmt, load_id, source.id, new)
         rows = con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
-        con.execute("delete from meta.file_hashes where source_id = ?", [source.id])
-        con.executemany(
-            "insert into meta.file_hashes values (?, ?, ?, ?)",
-            [(source.id, name, sha, load_id) for name, sha in hashes],
-        )
+        if not plan.by_file:
+            con.execute("delete from meta.file_hashes where source_id = ?", [source.id])
+        if hashes:  # none when files were only removed
+            con.executemany(
+                "insert into meta.file_hashes values (?, ?, ?, ?)",
+                [(source.id, name, sha, load_id) for name, sha in hashes],
+            )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -350,43 +531,59 @@ def load_sources(
     gates: Gates | None = None,
     *,
     manifest: list[Source] | None = None,
+    by_file: bool = False,
+    known_hashes: dict[str, str] | None = None,
 ) -> LoadResult:
     """Parse and land the given sources; the first failing source raises after logging.
 
     With `gates` (caetl.quality), rows failing a row-level gate go to meta.rejects and a
     file failing a file-level gate raises SourceError. raw.manifest_sources is written
     from `manifest` (default: `sources`), so a partial reload keeps every entry.
+    With `by_file`, a source already landed is reloaded file by file (see the module's
+    note). `known_hashes`: sha256 by file name (relative to raw/) computed already.
     """
     if gates:
         _import_gx_meanwhile(sources)
     con.execute(META_DDL)
     con.execute(STATS_DDL)
+    plans = {s.id: plan_files(con, s, raw_dir, by_file, known_hashes) for s in sources}
     write_manifest_table(con, manifest if manifest is not None else sources)
     result = LoadResult(load_id)
     for source in sources:
         started = datetime.now(UTC)
         t0 = time.perf_counter()
         fmt = get_format(source.parser)
+        plan = plans[source.id]
         try:
             if fmt.scan is not None:  # DuckDB reads and writes in one pass
-                rows, rejected, hashes = stream_source(con, source, fmt, raw_dir, load_id, progress)
+                rows, rejected, hashes = stream_source(
+                    con, source, fmt, raw_dir, load_id, progress, plan
+                )
                 if gates:
                     write_gate_results(
                         con, source.id, load_id, None, gates.check_landed(con, source, fmt)
                     )
                 t1 = time.perf_counter()
             else:
-                frame, hashes = parse_source(source, raw_dir, load_id, progress, gates)
+                frame, hashes = parse_source(
+                    source, raw_dir, load_id, progress, gates, files=plan.files
+                )
+                kept_rows = _kept_rows(con, source.id, plan)
                 frame, rejects = numeric_gate(fmt, frame)
-                if gates:
-                    frame, gated = gates.check_source(source, fmt, frame)
+                if gates and (frame.height or not plan.by_file):
+                    frame, gated = gates.check_source(source, fmt, frame, kept_rows=kept_rows)
                     rejects = pl.concat([rejects, gated])
+                elif gates:  # files removed, none added or changed: only the shrink gate
+                    gates.check_rows(source, kept_rows)
                 # a row failing two rules is one rejected row
                 rejected = rejects.select("source_file", "row_number").n_unique()
-                rows = frame.height
+                rows = frame.height + kept_rows
                 t1 = time.perf_counter()
-                write_source(con, source.id, frame, hashes, load_id)
+                drop = plan.drop if plan.by_file else None
+                write_source(con, source.id, frame, hashes, load_id, drop=drop, order=plan.order)
                 if gates:
+                    if plan.by_file:
+                        keep_stats(con, source.id, load_id, plan.kept)
                     stats = gates.stats(source, gates.measure(source), frame)
                     write_gate_results(con, source.id, load_id, rejects, stats)
                 else:
@@ -395,7 +592,7 @@ def load_sources(
             record_load(con, load_id, source.id, "failed", started, error=str(exc))
             raise
         t2 = time.perf_counter()
-        done = SourceLoad(source.id, len(hashes), rows, t1 - t0, t2 - t1, rejected)
+        done = SourceLoad(source.id, len(hashes), rows, t1 - t0, t2 - t1, rejected, len(plan.kept))
         record_load(
             con,
             load_id,
@@ -410,5 +607,6 @@ def load_sources(
         )
         result.sources.append(done)
         if progress:
-            progress(f"{source.id}: {done.rows:,} rows from {done.files} file(s)")
+            kept = f", {done.kept_files} unchanged file(s) kept" if plan.by_file else ""
+            progress(f"{source.id}: {done.rows:,} rows from {done.files} file(s){kept}")
     return result

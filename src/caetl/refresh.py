@@ -85,6 +85,8 @@ class Plan:
     """Unchanged sources whose raw tables a full rebuild copies from the published file."""
     dbt_select: list[str] | None = None
     """None: build the whole dbt project; []: build nothing (reports only)."""
+    docs_current: bool = False
+    """The published dbt docs page describes this build's models and columns."""
 
 
 @dataclass
@@ -130,6 +132,20 @@ def _reports_load_id(reports: Path) -> str | None:
 
 
 def make_plan(
+    fp: state.Fingerprint, before: state.Fingerprint | None, reports_current: bool, full: bool
+) -> Plan:
+    plan = _make_plan(fp, before, reports_current, full)
+    # Same dbt project and the same loading code: the same models, columns and types.
+    plan.docs_current = (
+        before is not None
+        and fp.dbt_project == before.dbt_project
+        and fp.load_code == before.load_code
+        and set(fp.sources) == set(before.sources)
+    )
+    return plan
+
+
+def _make_plan(
     fp: state.Fingerprint, before: state.Fingerprint | None, reports_current: bool, full: bool
 ) -> Plan:
     if before is None or full:
@@ -365,13 +381,20 @@ PUBLISHED_DOCS = Path("html") / "dbt-docs.html"
 
 
 def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build) -> Path:
-    """The dbt docs page. An incremental refresh has the same dbt project and the same
-    loading code, so the same models, columns and types: the published page is reused
-    (dbt-duckdb's catalog holds no row counts), saving a `dbt docs generate`."""
+    """The dbt docs page. Unless the dbt project, the loading code or the set of sources
+    changed, the models, columns and types are those of the published page, which is
+    reused (dbt-duckdb's catalog holds no row counts), saving a `dbt docs generate`."""
     published = paths.reports / PUBLISHED_DOCS
-    if plan.mode == "incremental" and published.is_file():
+    if plan.docs_current and published.is_file():
         return Path(shutil.copyfile(published, build_dir / "dbt-docs.html"))
-    return dbt_build.generate_docs(paths.dbt_project, staged_db, build_dir)
+    return dbt_build.generate_docs(
+        paths.dbt_project, staged_db, build_dir, parse_state=parse_state_file(paths)
+    )
+
+
+def parse_state_file(paths: Paths) -> Path:
+    """dbt's partial-parse state, kept between refreshes of this project."""
+    return state.state_dir(paths) / "dbt-partial-parse.msgpack"
 
 
 def _selector_text(select: list[str] | None) -> str | None:
@@ -392,8 +415,19 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
         wanted = [s for s in sources if s.id in plan.reload]
         with duckdb.connect(str(staged_db)) as con:
             con.execute("set enable_progress_bar = false")
+            # A copy of the published file holds the changed sources as last landed: only
+            # their changed files are reloaded. Hashes are the fingerprint's.
+            known = {name: sha for files in fp.files.values() for name, sha in files}
             loaded = load_sources(
-                con, wanted, paths.raw, result.load_id, progress, gates, manifest=sources
+                con,
+                wanted,
+                paths.raw,
+                result.load_id,
+                progress,
+                gates,
+                manifest=sources,
+                by_file=True,
+                known_hashes=known,
             )
             result.rejects = con.execute(
                 "select source_id, field, reason, count(*), min(source_file), "
@@ -411,7 +445,13 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
     if plan.dbt_select != []:
         step(
             "build",
-            lambda: dbt_build.build(paths.dbt_project, staged_db, build_dir, plan.dbt_select),
+            lambda: dbt_build.build(
+                paths.dbt_project,
+                staged_db,
+                build_dir,
+                plan.dbt_select,
+                parse_state=parse_state_file(paths),
+            ),
         )
 
 

@@ -96,14 +96,17 @@ class Gates:
             map_to_iso3(names, column, publisher, file, self.aliases, row_column)
 
     def check_source(
-        self, source: Source, fmt: SourceFormat, frame: pl.DataFrame
+        self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, *, kept_rows: int = 0
     ) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """(rows that passed, rejected rows) for a source's frame with lineage columns."""
+        """(rows that passed, rejected rows) for a source's frame with lineage columns.
+
+        `kept_rows`: rows of the source's unchanged files, kept beside this frame (a
+        file-by-file reload); they count towards the shrink gate."""
         from caetl.quality.gx_suite import validate
 
         suite = suite_for(source.parser)
         before = self.previous.rows.get(source.id, 0)
-        min_rows = math.ceil(before * SHRINK_LIMIT) if before else 0
+        min_rows = max(0, math.ceil(before * SHRINK_LIMIT) - kept_rows) if before else 0
         outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
         where = ", ".join(source.files)
         for kind, config, observed in outcome.file_failures:
@@ -136,6 +139,15 @@ class Gates:
             )
         self.check_totals(source, suite.measure, self.stats(source, suite.measure, good))
         return good, rejects
+
+    def check_rows(self, source: Source, rows: int) -> None:
+        """The shrink gate alone, for a source left with `rows` rows (files removed)."""
+        before = self.previous.rows.get(source.id, 0)
+        if before and rows < math.ceil(before * SHRINK_LIMIT):
+            raise SourceError(
+                ", ".join(source.files),
+                f"{rows} rows left, fewer than half of the {before} rows of the previous load",
+            )
 
     def stats(self, source: Source, measure: str | None, frame: pl.DataFrame) -> pl.DataFrame:
         """Rows and the total of `measure` per file, as stored in meta.source_stats."""
