@@ -14,6 +14,7 @@ from pathlib import Path
 from caetl.paths import Paths
 
 CAETL = str(Path(sys.executable).parent / "caetl")
+DOTS = Path(__file__).resolve().parent.parent / "raw" / "trade" / "imf_dots_xlsx"
 
 
 def published_project(request) -> Paths:
@@ -89,3 +90,13 @@ def touch_claims(paths: Paths, marker: str) -> None:
     rows[-1][rows[0].index("claim_en")] += f" {marker}"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def change_one_value(workbook: Path) -> None:
+    """One export value of a DOTS workbook, changed in place (openpyxl rewrites the file)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Exports, FOB"]
+    sheet.cell(row=12, column=5).value = 4321.5
+    book.save(workbook)

@@ -12,15 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
-import openpyxl
 import pytest
 
 from caetl.load import load_sources
 from caetl.manifest import load_manifest
 from caetl.quality.gates import Gates, Previous
+from refresh_support import DOTS, change_one_value
 
 REPO = Path(__file__).resolve().parent.parent
-DOTS = REPO / "raw" / "trade" / "imf_dots_xlsx"
 # DOTS_221 holds real negative values (IMF adjustments), so rejects are compared too.
 WORKBOOKS = ["DOTS_1.xlsx", "DOTS_10.xlsx", "DOTS_221.xlsx", "DOTS_100.xlsx"]
 EXTRA = "DOTS_101.xlsx"
@@ -73,13 +72,6 @@ def landed(db: Path) -> dict[str, list]:
             "join meta.file_hashes h using (source_id, source_file, load_id) order by all"
         ).fetchall()
     return {"columns": columns, "rows": rows, "hashes": hashes, "stats": stats, "rej": rejects}
-
-
-def change_one_value(workbook: Path) -> None:
-    book = openpyxl.load_workbook(workbook)
-    sheet = book["Exports, FOB"]
-    sheet.cell(row=12, column=5).value = 4321.5
-    book.save(workbook)
 
 
 def reload_and_compare(tmp_path: Path, raw: Path, step: int) -> dict:
