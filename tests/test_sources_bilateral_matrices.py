@@ -17,6 +17,7 @@ from caetl.errors import SourceError
 from caetl.manifest import load_manifest
 from caetl.quality.gates import Gates, Previous
 from caetl.sources import imf_cdis, knomad_brm
+from caetl.sources._matrix import column_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -91,7 +92,7 @@ def test_cdis_every_workbook_matches_an_independent_read(path: Path):
         for col, published in enumerate(cells[1:], start=1):
             if published is None or str(published).strip() == "":
                 continue
-            row = _cell(frame, source_row=excel_row, source_column=imf_cdis.column_letter(col))
+            row = _cell(frame, source_row=excel_row, source_column=column_letter(col))
             assert (row["host_name"], row["investor_name"]) == (cells[0], header[col].strip())
             if str(published).strip() == "C":
                 assert row["position_musd"] is None and row["value_status"] == "confidential"

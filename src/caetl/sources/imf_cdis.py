@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._matrix import column_letter, grid_cell, header_names, read_grid
 from caetl.sources.base import SourceFormat
 
 SHEET = "Table 6"
@@ -53,36 +54,8 @@ SCHEMA = {
 }
 
 
-def column_letter(index: int) -> str:
-    """Excel column letters of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def read_grid(path: Path, sheet: str) -> pl.DataFrame:
-    """A sheet as text cells, no header, empty rows and columns kept."""
-    try:
-        return pl.read_excel(
-            path,
-            sheet_name=sheet,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-        )
-    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
-        raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
-
-
 def _cell(grid: pl.DataFrame, row: int, col: int = 0) -> str | None:
-    i = row - FIRST_ROW
-    value = grid[i, col] if 0 <= i < grid.height and col < grid.width else None
-    return value.strip() if isinstance(value, str) else value
+    return grid_cell(grid, FIRST_ROW, row, col)
 
 
 def _header(grid: pl.DataFrame, path: Path) -> tuple[int, list[tuple[int, str]]]:
@@ -107,23 +80,8 @@ def _header(grid: pl.DataFrame, path: Path) -> tuple[int, list[tuple[int, str]]]
             row=HEADER_ROW,
             field="A",
         )
-    investors: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
-    for col in range(1, grid.width):
-        name = _cell(grid, HEADER_ROW, col)
-        if not name:
-            continue
-        if name in seen:
-            raise SourceError(
-                path,
-                f"investor {name!r} appears twice in the header (columns "
-                f"{column_letter(seen[name])} and {column_letter(col)})",
-                row=HEADER_ROW,
-                field=column_letter(col),
-            )
-        seen[name] = col
-        investors.append((col, name))
-    if TOTAL_COLUMN not in seen:
+    investors = header_names(grid, path, FIRST_ROW, HEADER_ROW, "investor")
+    if TOTAL_COLUMN not in {name for _, name in investors}:
         raise SourceError(
             path, f"no {TOTAL_COLUMN!r} column in the header", row=HEADER_ROW, field=HEADER
         )

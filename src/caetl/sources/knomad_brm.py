@@ -23,8 +23,8 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._matrix import column_letter, grid_cell, header_names, read_grid
 from caetl.sources.base import SourceFormat
-from caetl.sources.imf_cdis import column_letter, read_grid
 
 # The publisher's sheet names; anything else in the workbook was added by someone else.
 _PUBLISHER_SHEET = re.compile(r"^(FINAL BRM \d{4}|Bilateral_Remittances_\d{4})\s*$")
@@ -75,9 +75,7 @@ def publisher_sheet(path: Path) -> str:
 
 
 def _cell(grid: pl.DataFrame, row: int, col: int = 0) -> str | None:
-    i = row - FIRST_ROW
-    value = grid[i, col] if 0 <= i < grid.height and col < grid.width else None
-    return value.strip() if isinstance(value, str) else value
+    return grid_cell(grid, FIRST_ROW, row, col)
 
 
 def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[int, str, list[tuple[int, str]]]:
@@ -101,22 +99,10 @@ def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[int, str, list[
             row=HEADER_ROW,
             field="A",
         )
-    receivers: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
-    for col in range(1, grid.width):
-        name = _cell(grid, HEADER_ROW, col)
-        if not name:
-            continue
-        if name in seen:
-            raise SourceError(
-                path,
-                f"sheet {sheet!r}: receiving country {name!r} appears twice in the header",
-                row=HEADER_ROW,
-                field=column_letter(col),
-            )
-        seen[name] = col
-        receivers.append((col, name))
-    if TOTAL not in seen:
+    receivers = header_names(
+        grid, path, FIRST_ROW, HEADER_ROW, "receiving country", where=f"sheet {sheet!r}: "
+    )
+    if TOTAL not in {name for _, name in receivers}:
         raise SourceError(
             path, f"sheet {sheet!r}: no {TOTAL!r} column", row=HEADER_ROW, field="header"
         )

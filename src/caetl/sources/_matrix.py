@@ -1,0 +1,70 @@
+"""Shared steps of the bilateral-matrix workbooks (IMF CDIS Table 6-o, KNOMAD remittance
+matrices): the sheet as a frame of text cells, Excel column letters, and the header row of
+counterpart names, refused when a name repeats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from caetl.errors import SourceError
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_grid(path: Path, sheet: str) -> pl.DataFrame:
+    """A sheet as text cells, no header, empty rows and columns kept."""
+    try:
+        return pl.read_excel(
+            path,
+            sheet_name=sheet,
+            engine="calamine",
+            has_header=False,
+            infer_schema_length=0,
+            drop_empty_rows=False,
+            drop_empty_cols=False,
+        )
+    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
+        raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
+
+
+def grid_cell(grid: pl.DataFrame, first_row: int, row: int, col: int = 0) -> str | None:
+    """Stripped cell of sheet `row` (the grid starts at sheet row `first_row`), 0-based
+    `col`; None outside the grid."""
+    i = row - first_row
+    value = grid[i, col] if 0 <= i < grid.height and col < grid.width else None
+    return value.strip() if isinstance(value, str) else value
+
+
+def header_names(
+    grid: pl.DataFrame, path: Path, first_row: int, header_row: int, what: str, where: str = ""
+) -> list[tuple[int, str]]:
+    """(column, name) of every named column after the first on the header row; a name
+    that appears twice is refused, naming both columns. `what` names a column's
+    counterpart ("investor"); `where` prefixes the message ("sheet 'X': ")."""
+    names: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for col in range(1, grid.width):
+        name = grid_cell(grid, first_row, header_row, col)
+        if not name:
+            continue
+        if name in seen:
+            raise SourceError(
+                path,
+                f"{where}{what} {name!r} appears twice in the header (columns "
+                f"{column_letter(seen[name])} and {column_letter(col)})",
+                row=header_row,
+                field=column_letter(col),
+            )
+        seen[name] = col
+        names.append((col, name))
+    return names
