@@ -21,7 +21,7 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	bash scripts/install_browser.sh
 	bash scripts/install_terminal.sh
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
