@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,16 @@ from caetl.paths import Paths
 # connection for the whole session (tests/fetch_fixtures.py); headless Chromium through
 # Playwright (tests/browser_support.py).
 pytest_plugins = ["fetch_fixtures", "browser_support"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pyspark.sql.connect, which Great Expectations imports when pyspark is installed (the
+    # spark extra), exits the process when __main__ has neither spec nor file, taking the
+    # run for pyspark's own doctests; an xdist worker's __main__ is such a module.
+    main = sys.modules["__main__"]
+    if os.environ.get("PYTEST_XDIST_WORKER") and not hasattr(main, "__file__"):
+        main.__file__ = "<pytest-xdist worker>"
+
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
