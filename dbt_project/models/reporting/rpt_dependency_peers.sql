@@ -23,7 +23,7 @@ select
     round(dep.chn_usa_multiple, 2) as chn_usa_multiple,
     round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
     dep.source_kind as source_used
-from {{ ref('int_dependency_shares') }} as dep
+from {{ ref('arg_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
 where

@@ -3,7 +3,7 @@
 -- (reporter, mirror, preferred) and each of China, Russia, the US, the EU and Turkey, the
 -- partner's trade, share and rank, the trade intensity index, and the state's
 -- concentration and China/Russia/US measures repeated on each row, all read from the one
--- share computation (int_dependency_shares).
+-- share computation (arg_dependency_shares).
 select
     dep.country_iso3,
     dep.year,
@@ -36,7 +36,7 @@ select
     dep.is_complete_partner_list,
     dep.tii_world_source_id,
     dep.figure_variant
-from {{ ref('int_dependency_shares') }} as dep
+from {{ ref('arg_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
 where

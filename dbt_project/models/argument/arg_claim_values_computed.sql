@@ -1,6 +1,6 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Every value the warehouse holds for every claim part, one SELECT per metric family
--- (int_claim_metric_map), keyed by the part's metric, subject, counterpart and period,
+-- (arg_claim_metric_map), keyed by the part's metric, subject, counterpart and period,
 -- never by claim id. One row per part and piece of evidence:
 --   basis       reporter / mirror (trade), headline / item (deals), stated (facts and
 --               figures from pages), membership
@@ -34,8 +34,8 @@ with parts as (
         metric_map.family,
         metric_map.source_indicator,
         metric_map.uses_counterpart
-    from {{ ref('int_claim_parts') }} as parts
-    inner join {{ ref('int_claim_metric_map') }} as metric_map
+    from {{ ref('arg_claim_parts') }} as parts
+    inner join {{ ref('arg_claim_metric_map') }} as metric_map
         on parts.metric = metric_map.metric
 ),
 
@@ -359,7 +359,7 @@ stated_figures as (
         source_id,
         measure as variant
     from {{ ref('fct_remittances') }}
-    -- model estimates are context, from int_claim_values_bilateral
+    -- model estimates are context, from arg_claim_values_bilateral
     where evidence_kind = 'observed'
     union all
     select
@@ -452,7 +452,7 @@ shares as (
         is_complete_partner_list,
         figure_variant,
         source_ids
-    from {{ ref('int_dependency_shares') }}
+    from {{ ref('arg_dependency_shares') }}
     where basis in ('reporter', 'mirror') and not is_reporter_allocation and not has_estimate
 ),
 
@@ -586,7 +586,7 @@ trade_judged as (
             'trade_parts.tolerance'
         ) }} as year_verdict
     from trade_series
-    inner join {{ ref('int_claim_parts') }} as trade_parts
+    inner join {{ ref('arg_claim_parts') }} as trade_parts
         on
             trade_series.claim_id = trade_parts.claim_id
             and trade_series.part_index = trade_parts.part_index
@@ -1192,7 +1192,7 @@ unioned as (
         cast(null as varchar) as figure_variant,
         cast(null as integer) as run_end_year,
         cast(null as integer) as run_years_with_data
-    from {{ ref('int_claim_values_bilateral') }}
+    from {{ ref('arg_claim_values_bilateral') }}
 )
 
 select

@@ -46,7 +46,7 @@ trade as (
             as usa_weight,
         'share of total trade, ' || max(shares.basis_used) || ' basis' as measure,
         {{ sorted_id_list('shares.source_ids') }} as source_ids
-    from {{ ref('int_dependency_shares') }} as shares
+    from {{ ref('arg_dependency_shares') }} as shares
     inner join ca5 on shares.country_iso3 = ca5.iso3
     where
         shares.basis = 'preferred'
@@ -415,7 +415,7 @@ membership_rows as (
 ),
 
 institution_years as (
-    select distinct year from {{ ref('int_dependency_shares') }}
+    select distinct year from {{ ref('arg_dependency_shares') }}
     where year >= 1992
 ),
 

@@ -1,6 +1,6 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Which computation tests a claim metric: the metric name (as written in the claims file)
--- maps to a family of SQL in int_claim_values_computed, and for figures read from a fact
+-- maps to a family of SQL in arg_claim_values_computed, and for figures read from a fact
 -- table, to the indicator(s) that hold it. Keyed by metric, never by claim: a new claim
 -- with a known metric is tested without a change of code; a metric missing here leaves its
 -- claim not_testable with the reason 'no computation for metric ...'.

@@ -1,6 +1,6 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Partner shares, ranks, concentration and trade intensity for every economy, year and
--- basis (reporter, mirror, and preferred), from int_dependency_trade_annual.
+-- basis (reporter, mirror, and preferred), from arg_dependency_trade_annual.
 -- Source choice per economy, year and basis: the kind of source (seed source_kinds) with
 -- the lowest preference in trade_source_precedence for that reporter and year (other
 -- economies and the mirror basis: source_kinds.default_precedence) among those that have
@@ -31,7 +31,7 @@ with trade as (
         source_ids,
         figure_variant,
         has_estimate
-    from {{ ref('int_dependency_trade_annual') }}
+    from {{ ref('arg_dependency_trade_annual') }}
 ),
 
 kinds as (
