@@ -65,3 +65,14 @@ def test_no_model_reads_a_later_layer(manifest):
                     f"{model['name']} ({_layer(model)}) reads {parent['name']} ({_layer(parent)})"
                 )
     assert sorted(backwards) == []
+
+
+def test_every_report_is_declared_as_an_exposure(manifest):
+    reports = {n["name"] for n in _models(manifest).values() if _layer(n) == "reporting"}
+    exposures = {e["name"]: e for e in manifest["exposures"].values()}
+    assert set(exposures) == reports
+    for name, exposure in exposures.items():
+        assert exposure["depends_on"]["nodes"] == [f"model.caetl.{name}"]
+        assert exposure["url"] == f"reports/html/{name}.html"
+        assert exposure["type"] == "dashboard"
+        assert exposure["description"].strip()
