@@ -29,8 +29,10 @@ with ca5 as (
     where is_ca5
 ),
 
-anchors (anchor_iso3) as (
-    values ('CHN'), ('RUS'), ('USA')
+anchors as (
+    select distinct group_iso3 as anchor_iso3
+    from {{ ref('anchor_partner_groups') }}
+    where is_anchor
 ),
 
 trade as (
@@ -50,7 +52,7 @@ trade as (
     inner join ca5 on shares.country_iso3 = ca5.iso3
     where
         shares.basis = 'preferred'
-        and shares.partner_iso3 in ('CHN', 'RUS', 'USA')
+        and shares.partner_iso3 in ({{ partner_codes() }})
         and shares.share_pct is not null
     group by shares.country_iso3, shares.year
     -- a year counts only where the source gives all three partners' shares
@@ -71,7 +73,10 @@ investment_rows as (
     inner join {{ ref('dim_periods') }} as periods on investments.period = periods.period
     where
         investments.kind in ('fdi_flow', 'fdi_stock')
-        and investments.investor_iso3 in ('CHN', 'RUS', 'USA', 'WLD')
+        and (
+            investments.investor_iso3 in ({{ partner_codes() }})
+            or investments.investor_iso3 = 'WLD'
+        )
         and investments.value_usd is not null
     group by
         investments.recipient_iso3, investments.measure, investments.period,
@@ -183,7 +188,7 @@ remittances_observed as (
         'share of remittances received' as measure,
         {{ sorted_id_list('source_ids') }} as source_ids
     from remittance_shares
-    where counterpart_iso3 in ('CHN', 'RUS', 'USA')
+    where counterpart_iso3 in ({{ partner_codes() }})
     group by country_iso3, year
 ),
 
@@ -338,7 +343,7 @@ remittances_modelled as (
             totals.country_iso3 = partners.country_iso3
             and totals.year = partners.year
             and partners.indicator = 'from_counterpart_usd'
-            and partners.counterpart_iso3 in ('CHN', 'RUS', 'USA')
+            and partners.counterpart_iso3 in ({{ partner_codes() }})
     where
         totals.indicator = 'received_usd'
         and totals.counterpart_iso3 = 'WLD'

@@ -19,7 +19,7 @@ with parts as (
         metric_map.family,
         metric_map.source_indicator
     from {{ ref('arg_claim_parts') }} as parts
-    inner join {{ ref('arg_claim_metric_map') }} as metric_map
+    inner join {{ ref('claim_metric_map') }} as metric_map
         on parts.metric = metric_map.metric
     where metric_map.family in ('investment', 'remittance') and metric_map.uses_counterpart
 ),

@@ -1,6 +1,6 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Every value the warehouse holds for every claim part, one SELECT per metric family
--- (arg_claim_metric_map), keyed by the part's metric, subject, counterpart and period,
+-- (claim_metric_map), keyed by the part's metric, subject, counterpart and period,
 -- never by claim id. One row per part and piece of evidence:
 --   basis       reporter / mirror (trade), headline / item (deals), stated (facts and
 --               figures from pages), membership
@@ -35,7 +35,7 @@ with parts as (
         metric_map.source_indicator,
         metric_map.uses_counterpart
     from {{ ref('arg_claim_parts') }} as parts
-    inner join {{ ref('arg_claim_metric_map') }} as metric_map
+    inner join {{ ref('claim_metric_map') }} as metric_map
         on parts.metric = metric_map.metric
 ),
 

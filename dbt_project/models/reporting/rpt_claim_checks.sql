@@ -29,7 +29,7 @@ with claims as (
 ),
 
 metrics_mapped as (
-    select distinct metric from {{ ref('arg_claim_metric_map') }}
+    select distinct metric from {{ ref('claim_metric_map') }}
 ),
 
 parts as (

@@ -86,7 +86,7 @@ trade as (
     inner join deal_years on shares.country_iso3 = deal_years.country_iso3
     where
         shares.basis in ('reporter', 'mirror')
-        and shares.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+        and shares.partner_iso3 in ({{ partner_codes(all_groups=true) }})
         and shares.trade_usd is not null
         and not shares.is_reporter_allocation
 ),

@@ -32,5 +32,5 @@ where
     and dep.total_trade_usd is not null
     and not countries.is_aggregate
     and not countries.is_historic
-    and dep.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+    and dep.partner_iso3 in ({{ partner_codes(all_groups=true) }})
     and dep.partner_iso3 != dep.country_iso3

@@ -24,7 +24,7 @@ with shares as (
     where
         countries.is_ca5
         and dep.basis in ('reporter', 'mirror')
-        and dep.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR', 'WLD')
+        and (dep.partner_iso3 in ({{ partner_codes(all_groups=true) }}) or dep.partner_iso3 = 'WLD')
         and dep.total_trade_usd is not null
 )
 
