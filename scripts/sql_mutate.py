@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 FORMULAS = "macros/argument_formulas.sql"
 UNIONED = "models/intermediate/int_trade_flows_unioned.sql"
-VALUES = "models/argument/arg_claim_values_computed.sql"
+TRADE_YEARS = "models/argument/arg_claim_trade_years.sql"
 SHARES = "models/argument/arg_dependency_shares.sql"
 RATIOS = "models/reporting/rpt_dependency_ratios.sql"
 PARTNER_SHARES = "models/reporting/rpt_partner_shares.sql"
@@ -58,7 +58,7 @@ class Mutant:
 
 
 def _verdict(name: str, find: str, replace: str, kind: str) -> Mutant:
-    return Mutant(name, FORMULAS, find, replace, kind, "arg_claim_values_computed+")
+    return Mutant(name, FORMULAS, find, replace, kind, "arg_claim_parts_mapped+")
 
 
 MUTANTS = [
@@ -195,11 +195,11 @@ MUTANTS = [
     ),
     Mutant(
         "trade_ratio numerator and denominator swapped",
-        VALUES,
+        TRADE_YEARS,
         "{{ argument_multiple('numerators.trade_usd', 'denominators.trade_usd') }}",
         "{{ argument_multiple('denominators.trade_usd', 'numerators.trade_usd') }}",
         "swap",
-        "arg_claim_values_computed+",
+        "arg_claim_trade_years+",
     ),
     Mutant(
         "dependency ratios: CA5 filter dropped",
