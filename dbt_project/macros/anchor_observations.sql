@@ -1,46 +1,30 @@
 {#- The columns of an anchor-domain observation (arg_anchor_<domain>, unioned by
-    arg_anchor_domain_observations), from rows that give only the three anchors' weights:
-    the EU and Turkiye weights, and the statuses other than 'reported', are investment's
-    alone (arg_anchor_investment). -#}
-{% macro anchor_observation_columns() -%}
-    country_iso3,
-    domain,
-    year,
-    chn_weight,
-    rus_weight,
-    usa_weight,
-    measure,
-    source_ids,
-    evidence_kind,
-    is_preferred,
-    cast(null as double) as eu_weight,
-    cast(null as double) as tur_weight,
-    case when chn_weight is not null then 'reported' end as chn_status,
-    case when rus_weight is not null then 'reported' end as rus_status,
-    case when usa_weight is not null then 'reported' end as usa_status,
-    cast(null as varchar) as eu_status,
-    cast(null as varchar) as tur_status,
-    cast(null as integer) as confidential_investors
+    arg_anchor_domain_observations), each with the value a plain domain gives it when the
+    domain's rows carry only the three anchors' weights: the EU and Turkiye weights, and
+    the statuses other than 'reported', are investment's alone (arg_anchor_investment). -#}
+{% macro anchor_observation_list() -%}
+    {{ return([
+        ('country_iso3', none), ('domain', none), ('year', none), ('chn_weight', none),
+        ('rus_weight', none), ('usa_weight', none), ('measure', none), ('source_ids', none),
+        ('evidence_kind', none), ('is_preferred', none),
+        ('eu_weight', 'cast(null as double)'), ('tur_weight', 'cast(null as double)'),
+        ('chn_status', "case when chn_weight is not null then 'reported' end"),
+        ('rus_status', "case when rus_weight is not null then 'reported' end"),
+        ('usa_status', "case when usa_weight is not null then 'reported' end"),
+        ('eu_status', 'cast(null as varchar)'), ('tur_status', 'cast(null as varchar)'),
+        ('confidential_investors', 'cast(null as integer)')
+    ]) }}
 {%- endmacro %}
 
-{#- The same columns by name, for the union of the domains. -#}
-{% macro anchor_observation_names() -%}
-    country_iso3,
-    domain,
-    year,
-    chn_weight,
-    rus_weight,
-    usa_weight,
-    measure,
-    source_ids,
-    evidence_kind,
-    is_preferred,
-    eu_weight,
-    tur_weight,
-    chn_status,
-    rus_status,
-    usa_status,
-    eu_status,
-    tur_status,
-    confidential_investors
+{#- The select list of an observation: with plain=true from a plain domain's rows (the
+    investment-only columns filled as above), else the columns by name. -#}
+{% macro anchor_observation_columns(plain=true) -%}
+    {%- for name, plain_value in anchor_observation_list() %}
+        {% if plain and plain_value -%}
+            {{ plain_value }} as {{ name }}
+        {%- else -%}
+            {{ name }}
+        {%- endif %}
+        {%- if not loop.last %},{% endif %}
+    {%- endfor %}
 {%- endmacro %}

@@ -43,3 +43,16 @@
     from {{ ref('arg_dependency_shares') }}
     where basis in ('reporter', 'mirror') and not is_reporter_allocation and not has_estimate
 {%- endmacro %}
+
+{#- The two inputs every trade evidence family starts from: the shares judged
+    (claim_trade_shares) and the claim parts of the trade families. -#}
+{% macro claim_trade_inputs() -%}
+shares as (
+    {{ claim_trade_shares() }}
+),
+
+trade_parts as (
+    select * from {{ ref('arg_claim_parts_mapped') }}
+    where family like 'trade_%'
+)
+{%- endmacro %}

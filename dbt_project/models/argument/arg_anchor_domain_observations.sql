@@ -26,17 +26,17 @@
 --                 1, observer 0.5, over all such memberships of the state
 -- Each domain is its own model (arg_anchor_<domain>), all with the columns of macro
 -- anchor_observation_columns; this model unions them.
-select {{ anchor_observation_names() }}
+select {{ anchor_observation_columns(plain=false) }}
 from {{ ref('arg_anchor_trade') }}
 union all
-select {{ anchor_observation_names() }}
+select {{ anchor_observation_columns(plain=false) }}
 from {{ ref('arg_anchor_investment') }}
 union all
-select {{ anchor_observation_names() }}
+select {{ anchor_observation_columns(plain=false) }}
 from {{ ref('arg_anchor_remittances') }}
 union all
-select {{ anchor_observation_names() }}
+select {{ anchor_observation_columns(plain=false) }}
 from {{ ref('arg_anchor_security') }}
 union all
-select {{ anchor_observation_names() }}
+select {{ anchor_observation_columns(plain=false) }}
 from {{ ref('arg_anchor_institutions') }}

@@ -176,6 +176,7 @@ investment_positions as (
         || ' reporter(s) confidential, excluded from the total' as measure,
         max(totals.source_id) as source_ids,
         'reported' as evidence_kind,
+        true as is_preferred,
         max(case when shares.partner_group = 'eu_members' then shares.share end) as eu_weight,
         max(case when shares.partner_group = 'turkiye' then shares.share end) as tur_weight,
         max(case when shares.partner_group = 'china' then shares.status end) as chn_status,
@@ -184,7 +185,8 @@ investment_positions as (
             as usa_status,
         max(case when shares.partner_group = 'eu_members' then shares.status end) as eu_status,
         max(case when shares.partner_group = 'turkiye' then shares.status end) as tur_status,
-        coalesce(max(confidential.confidential_investors), 0) as confidential_investors
+        cast(coalesce(max(confidential.confidential_investors), 0) as integer)
+            as confidential_investors
     from cdis_totals as totals
     inner join cdis_shares as shares
         on totals.country_iso3 = shares.country_iso3 and totals.year = shares.year
@@ -208,23 +210,5 @@ plain as (
 select {{ anchor_observation_columns() }}
 from plain
 union all
-select
-    country_iso3,
-    domain,
-    year,
-    chn_weight,
-    rus_weight,
-    usa_weight,
-    measure,
-    source_ids,
-    evidence_kind,
-    true as is_preferred,
-    eu_weight,
-    tur_weight,
-    chn_status,
-    rus_status,
-    usa_status,
-    eu_status,
-    tur_status,
-    cast(confidential_investors as integer) as confidential_investors
+select {{ anchor_observation_columns(plain=false) }}
 from investment_positions

@@ -6,14 +6,7 @@
 -- judged) and arg_claim_values_computed (the first year and latest run of each basis).
 -- Trade: the dependency measures on the reporter and mirror bases (allocated reporter
 -- figures and IMF-estimated figures, the 1990s 'e' flag, left out).
-with shares as (
-    {{ claim_trade_shares() }}
-),
-
-trade_parts as (
-    select * from {{ ref('arg_claim_parts_mapped') }}
-    where family like 'trade_%'
-),
+with {{ claim_trade_inputs() }},
 
 combined_partners as (
     select

@@ -3,14 +3,7 @@
 -- trade_growth_multiple): the figures as published by a statistics office or customs, in
 -- the part's currency and in USD, and growth multiples between the period's first and last
 -- year, one row per variant of the figure.
-with shares as (
-    {{ claim_trade_shares() }}
-),
-
-trade_parts as (
-    select * from {{ ref('arg_claim_parts_mapped') }}
-    where family like 'trade_%'
-),
+with {{ claim_trade_inputs() }},
 
 -- Published trade figures (China's customs in yuan and dollars): the part's currency as
 -- published, and USD at the year's average rate where the figure was published in yuan.

@@ -2,14 +2,7 @@
 -- Claim evidence of the rank families: first_year_rank1, the first year of the partner's
 -- latest unbroken run at rank 1 among a complete partner list, on each basis; and a rank
 -- from a list that is not every partner, shown as context with the size of its list.
-with shares as (
-    {{ claim_trade_shares() }}
-),
-
-trade_parts as (
-    select * from {{ ref('arg_claim_parts_mapped') }}
-    where family like 'trade_%'
-),
+with {{ claim_trade_inputs() }},
 
 -- A rank from a list that is not every partner (the Kazakh panel's 9, a page figure's one
 -- to three) is not judged: it is shown as context with the size of its list.

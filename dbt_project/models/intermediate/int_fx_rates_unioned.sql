@@ -46,6 +46,7 @@ h10 as (
     from {{ ref('stg_frb__fx_rates') }}
 )
 
+-- a rate's unit names the currency it is quoted in, where that is known
 select
     macro_id,
     country_iso3,
@@ -57,17 +58,10 @@ select
     coalesce(currency || ' per USD', unit) as unit,
     currency,
     source_id
-from official
-union all
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    unit,
-    currency,
-    source_id
-from h10
+from (
+    select {{ macro_columns() }}
+    from official
+    union all
+    select {{ macro_columns() }}
+    from h10
+) as rates

@@ -53,41 +53,11 @@ pages as (
     where manifest_source_id = 'macro_page_figures'
 )
 
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    unit,
-    currency,
-    source_id
+select {{ macro_columns() }}
 from wb
 union all
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    unit,
-    currency,
-    source_id
+select {{ macro_columns() }}
 from {{ ref('int_fx_rates_unioned') }}
 union all
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    unit,
-    currency,
-    source_id
+select {{ macro_columns() }}
 from pages
