@@ -19,12 +19,9 @@
 {#- The select list of an observation: with plain=true from a plain domain's rows (the
     investment-only columns filled as above), else the columns by name. -#}
 {% macro anchor_observation_columns(plain=true) -%}
-    {%- for name, plain_value in anchor_observation_list() %}
-        {% if plain and plain_value -%}
-            {{ plain_value }} as {{ name }}
-        {%- else -%}
-            {{ name }}
-        {%- endif %}
-        {%- if not loop.last %},{% endif %}
-    {%- endfor %}
+    {%- set listed = [] -%}
+    {%- for name, plain_value in anchor_observation_list() -%}
+        {%- do listed.append((name, plain_value if plain else none)) -%}
+    {%- endfor -%}
+    {{ select_list(listed) }}
 {%- endmacro %}

@@ -9,14 +9,11 @@
         ('detail', none), ('figure_variant', 'varchar'), ('run_end_year', 'integer'),
         ('run_years_with_data', 'integer')
     ] -%}
-    {%- for name, type in columns %}
-        {% if name in without -%}
-            cast(null as {{ type }}) as {{ name }}
-        {%- else -%}
-            {{ name }}
-        {%- endif %}
-        {%- if not loop.last %},{% endif %}
-    {%- endfor %}
+    {%- set listed = [] -%}
+    {%- for name, type in columns -%}
+        {%- do listed.append((name, 'cast(null as ' ~ type ~ ')' if name in without else none)) -%}
+    {%- endfor -%}
+    {{ select_list(listed) }}
 {%- endmacro %}
 
 {#- The columns the evidence families that compute no figure variant or run leave null. -#}

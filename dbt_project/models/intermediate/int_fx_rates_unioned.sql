@@ -47,17 +47,7 @@ h10 as (
 )
 
 -- a rate's unit names the currency it is quoted in, where that is known
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    coalesce(currency || ' per USD', unit) as unit,
-    currency,
-    source_id
+select {{ macro_columns(unit="coalesce(currency || ' per USD', unit)") }}
 from (
     select {{ macro_columns() }}
     from official
