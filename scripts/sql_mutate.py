@@ -37,8 +37,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 FORMULAS = "macros/argument_formulas.sql"
 UNIONED = "models/intermediate/int_trade_flows_unioned.sql"
-VALUES = "models/intermediate/int_claim_values_computed.sql"
-SHARES = "models/intermediate/int_dependency_shares.sql"
+TRADE_YEARS = "models/argument/arg_claim_trade_years.sql"
+SHARES = "models/argument/arg_dependency_shares.sql"
 RATIOS = "models/reporting/rpt_dependency_ratios.sql"
 PARTNER_SHARES = "models/reporting/rpt_partner_shares.sql"
 EVIDENCE = "models/reporting/rpt_claim_evidence.sql"
@@ -58,7 +58,7 @@ class Mutant:
 
 
 def _verdict(name: str, find: str, replace: str, kind: str) -> Mutant:
-    return Mutant(name, FORMULAS, find, replace, kind, "int_claim_values_computed+")
+    return Mutant(name, FORMULAS, find, replace, kind, "arg_claim_parts_mapped+")
 
 
 MUTANTS = [
@@ -142,7 +142,7 @@ MUTANTS = [
         "    1.0\n    / nullif({{ hhi }}, 0)",
         "    1.0\n    / nullif(sqrt({{ hhi }}), 0)",
         "operator",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
     Mutant(
         "HHI squares becomes abs",
@@ -150,7 +150,7 @@ MUTANTS = [
         "({{ share_fraction }}) * ({{ share_fraction }})",
         "abs({{ share_fraction }})",
         "operator",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
     Mutant(
         "TII world ratio inverted",
@@ -158,7 +158,7 @@ MUTANTS = [
         "/ nullif(({{ x_wj }}) / nullif({{ x_w }}, 0), 0)",
         "* nullif(({{ x_wj }}) / nullif({{ x_w }}, 0), 0)",
         "operator",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
     Mutant(
         "share in percent becomes fraction",
@@ -166,7 +166,7 @@ MUTANTS = [
         "    100.0 * ({{ part }})",
         "    1.0 * ({{ part }})",
         "constant",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
     Mutant(
         "symmetric discrepancy denominator a - b",
@@ -195,11 +195,11 @@ MUTANTS = [
     ),
     Mutant(
         "trade_ratio numerator and denominator swapped",
-        VALUES,
+        TRADE_YEARS,
         "{{ argument_multiple('numerators.trade_usd', 'denominators.trade_usd') }}",
         "{{ argument_multiple('denominators.trade_usd', 'numerators.trade_usd') }}",
         "swap",
-        "int_claim_values_computed+",
+        "arg_claim_trade_years+",
     ),
     Mutant(
         "dependency ratios: CA5 filter dropped",
@@ -215,7 +215,7 @@ MUTANTS = [
         "            not picked.partner_is_aggregate\n            and",
         "            true\n            and",
         "filter",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
     Mutant(
         "rank by trade ascending",
@@ -223,7 +223,7 @@ MUTANTS = [
         "order by trade_usd desc",
         "order by trade_usd asc",
         "operator",
-        "int_dependency_shares+",
+        "arg_dependency_shares+",
     ),
 ]
 

@@ -73,7 +73,7 @@ def test_anchor_investment_shares_match_the_workbook(con):
         expected = float(_cdis_2022("Kyrgyz Rep.", investor)) / total
         got = _rows(
             con,
-            f"select {column} as w from staging.int_anchor_domain_observations "  # noqa: S608
+            f"select {column} as w from argument.arg_anchor_domain_observations "  # noqa: S608
             "where country_iso3 = 'KGZ' and domain = 'investment' and year = 2022 "
             "and source_ids = 'imf_cdis_positions'",
         )

@@ -80,7 +80,7 @@ def test_c14_published_and_converted_dollars_are_separate_rows(con):
     series = _rows(
         con,
         "select year, source_kind, trade_usd, figure_variant "
-        "from staging.int_dependency_trade_annual where country_iso3 = 'CHN' "
+        "from argument.arg_dependency_trade_annual where country_iso3 = 'CHN' "
         "and partner_iso3 = 'CA5' and basis = 'reporter' and year in (2013, 2024) "
         "and source_kind in ('imf_dots', 'page_figure')",
     )
@@ -171,7 +171,7 @@ def test_uzbekistan_2023_russia_share_as_published_is_kept(con):
     assert float(share["value"][0]) == 15.8
     rows = _rows(
         con,
-        "select trade_usd, figure_variant from staging.int_dependency_trade_annual "
+        "select trade_usd, figure_variant from argument.arg_dependency_trade_annual "
         "where country_iso3 = 'UZB' and partner_iso3 = 'RUS' and year = 2023 "
         "and basis = 'reporter' and source_kind = 'page_figure'",
     )
@@ -292,7 +292,7 @@ def test_trade_intensity_total_and_export_based(con):
         for r in _rows(
             con,
             "select country_iso3, partner_iso3, trade_usd, exports_usd "
-            "from staging.int_dependency_trade_annual where year = 2019 and basis = 'reporter' "
+            "from argument.arg_dependency_trade_annual where year = 2019 and basis = 'reporter' "
             "and ((country_iso3 = 'KAZ' and source_kind = ?) or (country_iso3 = 'WLD' "
             "and source_kind = 'imf_dots')) and partner_iso3 in ('CHN', 'WLD')",
             [row["source_used"]],
@@ -333,7 +333,7 @@ def test_mirror_total_is_the_world_workbook_and_the_partner_sum_is_kept(con):
     )[0]
     assert round(row["total_trade_usd"] / 1e6, 1) == 119300.0
     partner_sum = con.sql(
-        "select sum(trade_usd) from staging.int_dependency_trade_annual as t "
+        "select sum(trade_usd) from argument.arg_dependency_trade_annual as t "
         "join marts.dim_countries as c on t.partner_iso3 = c.iso3 "
         "where t.country_iso3 = 'KAZ' and t.year = 2013 and t.basis = 'mirror' "
         "and t.source_kind = 'imf_dots' and not c.is_aggregate and t.partner_iso3 != 'KAZ'"
@@ -357,7 +357,7 @@ def evidence_rows(con) -> list[dict]:
     rows = _rows(
         con,
         "select e.*, p.period_start_year, p.period_end_year, p.is_period_range "
-        "from reporting.rpt_claim_evidence as e join staging.int_claim_parts as p "
+        "from reporting.rpt_claim_evidence as e join argument.arg_claim_parts as p "
         "using (claim_id, part_index)",
     )
     assert len(rows) > 50
@@ -368,7 +368,7 @@ def evidence_rows(con) -> list[dict]:
 def shares_years(con) -> dict[tuple, set[int]]:
     years: dict[tuple, set[int]] = {}
     for country, partner, basis, year in con.sql(
-        "select country_iso3, partner_iso3, basis, year from staging.int_dependency_shares "
+        "select country_iso3, partner_iso3, basis, year from argument.arg_dependency_shares "
         "where basis in ('reporter', 'mirror') and trade_usd is not null"
     ).fetchall():
         years.setdefault((country, partner, basis), set()).add(year)

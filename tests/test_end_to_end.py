@@ -14,7 +14,7 @@ from caetl.cli import app
 
 pytestmark = pytest.mark.slow
 
-EXPECTED_SCHEMAS = {"raw", "staging", "marts", "reporting", "meta"}
+EXPECTED_SCHEMAS = {"raw", "staging", "intermediate", "marts", "argument", "reporting", "meta"}
 
 
 def test_refresh_publishes_warehouse_with_the_contract_schemas(built_home):

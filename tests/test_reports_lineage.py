@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+from html import escape
+from pathlib import Path
 
 import duckdb
+import pytest
+import yaml
 
 from caetl.reports import catalog, lineage
+from refresh_support import published_project
+
+EXPOSURES = (
+    Path(__file__).resolve().parent.parent
+    / "dbt_project"
+    / "models"
+    / "reporting"
+    / "_reporting__exposures.yml"
+)
 
 
 def _manifest() -> dict:
@@ -62,3 +75,25 @@ def test_report_without_source_column_cites_its_facts_sources(tmp_path):
     con.close()
     assert ids == {"a", "b"} and "fct_trade_flows" in basis
     assert none == set() and "no dbt lineage" in why
+
+
+def test_exposure_titles_name_the_published_report():
+    manifest = _manifest()
+    manifest["exposures"] = {
+        "exposure.caetl.rpt_shares": {
+            "label": "Partner shares",
+            "depends_on": {"nodes": ["model.caetl.rpt_shares"]},
+        },
+        "exposure.caetl.unlabelled": {"label": None, "depends_on": {"nodes": []}},
+    }
+    assert lineage.exposure_titles(manifest) == {"rpt_shares": "Partner shares"}
+    assert lineage.exposure_titles(None) == {}
+
+
+@pytest.mark.slow
+def test_each_published_page_is_titled_by_its_exposure(request):
+    exposures = yaml.safe_load(EXPOSURES.read_text(encoding="utf-8"))["exposures"]
+    html = published_project(request).reports / "html"
+    for exposure in exposures:
+        page = (html / f"{exposure['name']}.html").read_text(encoding="utf-8")
+        assert f"<h1>{escape(exposure['label'])}</h1>" in page

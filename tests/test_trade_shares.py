@@ -1,6 +1,6 @@
 """One share computation serves every report, and the statistics offices' tables reach it.
 
-rpt_partner_shares and rpt_dependency_ratios both read int_dependency_shares: on every row
+rpt_partner_shares and rpt_dependency_ratios both read arg_dependency_shares: on every row
 they share they must agree, and every reporter-basis share of China, Russia and the US in
 the ratios must be in rpt_partner_shares. The coverage checks are the years the statistics
 offices publish (raw/trade/national/PROVENANCE.md) and the years of the WDI world totals.

@@ -1,4 +1,5 @@
-{#- Use the configured schema name as is (staging, marts, reporting), not dbt's default
+{#- Use the configured schema name as is (staging, intermediate, marts, argument,
+    reporting), not dbt's default
     "<target schema>_<custom schema>": analysts query these exact names. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}

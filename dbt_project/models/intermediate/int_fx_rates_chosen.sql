@@ -1,5 +1,6 @@
--- One annual average rate per currency and year, from the exchange-rate rows of fct_macro:
--- the Federal Reserve H.10 market rate where it exists, else the World Bank official rate.
+-- One annual average rate per currency and year, from the exchange rates in raw/
+-- (int_fx_rates_unioned, the rows fct_macro publishes): the Federal Reserve H.10 market
+-- rate where it exists, else the World Bank official rate.
 with ranked as (
     select
         currency,
@@ -10,8 +11,7 @@ with ranked as (
             partition by currency, period_year
             order by case when source_id = 'frb_h10_fx' then 1 else 2 end, source_id
         ) as preference
-    from {{ ref('fct_macro') }}
-    where indicator = 'fx_lcu_per_usd' and value is not null
+    from {{ ref('int_fx_rates_unioned') }}
 )
 
 select

@@ -1,23 +1,37 @@
--- Every period label used by the facts (trade flows included) and claims, with its first
--- and last day, so a figure for 2024M01-M09 is never set against a full year by accident.
-with labels as (
-    select period from {{ ref('fct_remittances') }}
+-- Every period label a fact or claim can carry, with its first and last day, so a figure
+-- for 2024M01-M09 is never set against a full year by accident. The regular labels come from
+-- the calendar (each year of the calendar_years seed, its halves, quarters and months in both
+-- spellings), the irregular ones (days, spans of months or years, 'undated') from the
+-- staging models that publish them. Built from neither facts nor claims, so the facts'
+-- relationships tests to this table check something.
+{%- set suffixes = ['', 'H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4'] -%}
+{%- for month in range(1, 13) -%}
+    {%- do suffixes.append('M%02d' % month) -%}
+    {%- do suffixes.append('-%02d' % month) -%}
+{%- endfor %}
+with calendar_labels as (
+    select cast(calendar_years.year as varchar) || sub_periods.suffix as period
+    from {{ ref('calendar_years') }} as calendar_years
+    cross join (
+        values
+        {%- for suffix in suffixes %}
+            ('{{ suffix }}'){% if not loop.last %},{% endif %}
+        {%- endfor %}
+    ) as sub_periods (suffix)
+),
+
+labels as (
+    select period from calendar_labels
     union
-    select period from {{ ref('fct_investments') }}
+    select period from {{ ref('stg_page_figures__figures') }}
     union
-    select period from {{ ref('fct_macro') }}
+    select period from {{ ref('stg_trade_page_figures__figures') }}
     union
-    select period from {{ ref('fct_reference_facts') }}
+    select period from {{ ref('stg_aiddata__country_commitments') }}
     union
-    select period from {{ ref('fct_trade_figures') }}
+    select period from {{ ref('stg_imf_cdis__positions') }}
     union
-    select period from {{ ref('dim_claims') }}
-    union
-    select period from {{ ref('fct_trade_flows') }}
-    union
-    select period from {{ ref('fct_trade_flows_hs') }}
-    union
-    select cast(delivery_year as varchar) from {{ ref('fct_arms_transfers') }}
+    select period from {{ ref('stg_claims__claims') }}
 ),
 
 typed as (

@@ -3,6 +3,7 @@
 -- exchange rates (World Bank official and Federal Reserve H.10), and national-statistics
 -- figures from pages; World Bank rows come from the CSV mirrors and, once fetched, the
 -- newest Indicators API vintage (wdi_api). Different vintages and sources stay side by side.
+-- The exchange-rate rows come from int_fx_rates_unioned.
 with wb as (
     select
         value_id as macro_id,
@@ -17,48 +18,19 @@ with wb as (
             when 'TG.VAL.TOTL.GD.ZS' then 'merch_trade_pct_gdp'
             when 'NE.EXP.GNFS.ZS' then 'exports_gs_pct_gdp'
             when 'NE.IMP.GNFS.ZS' then 'imports_gs_pct_gdp'
-            when 'PA.NUS.FCRF' then 'fx_lcu_per_usd'
         end as indicator,
         indicator_code as indicator_published,
         value,
         unit,
         source_id,
-        -- The currency an official rate is quoted in; Turkmenistan's rates before the 2009
-        -- redenomination are in the old manat (TMM).
-        case
-            when indicator_code != 'PA.NUS.FCRF' then null
-            when country_iso3 = 'CHN' then 'CNY'
-            when country_iso3 = 'KAZ' then 'KZT'
-            when country_iso3 = 'KGZ' then 'KGS'
-            when country_iso3 = 'TJK' then 'TJS'
-            when country_iso3 = 'TKM' and period_year < 2009 then 'TMM'
-            when country_iso3 = 'TKM' then 'TMT'
-            when country_iso3 = 'UZB' then 'UZS'
-            when country_iso3 = 'RUS' then 'RUB'
-            when country_iso3 = 'USA' then 'USD'
-        end as currency
+        cast(null as varchar) as currency
     from {{ ref('int_world_bank_values_unioned') }}
     where
         value is not null
         and indicator_code in (
             'NY.GDP.MKTP.CD', 'SP.POP.TOTL', 'TX.VAL.MRCH.CD.WT', 'TM.VAL.MRCH.CD.WT',
-            'TG.VAL.TOTL.GD.ZS', 'NE.EXP.GNFS.ZS', 'NE.IMP.GNFS.ZS', 'PA.NUS.FCRF'
+            'TG.VAL.TOTL.GD.ZS', 'NE.EXP.GNFS.ZS', 'NE.IMP.GNFS.ZS'
         )
-),
-
-h10 as (
-    select
-        source_id || ':' || source_file || ':' || cast(source_row as varchar) as macro_id,
-        country_iso3,
-        period,
-        cast(period_year as integer) as period_year,
-        'fx_lcu_per_usd' as indicator,
-        'H.10 annual average' as indicator_published,
-        rate_per_usd,
-        currency || ' per USD' as unit,
-        source_id,
-        currency
-    from {{ ref('stg_frb__fx_rates') }}
 ),
 
 pages as (
@@ -81,41 +53,11 @@ pages as (
     where manifest_source_id = 'macro_page_figures'
 )
 
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    coalesce(currency || ' per USD', unit) as unit,
-    currency,
-    source_id
+select {{ macro_columns() }}
 from wb
 union all
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    rate_per_usd,
-    unit,
-    currency,
-    source_id
-from h10
+select {{ macro_columns() }}
+from {{ ref('int_fx_rates_unioned') }}
 union all
-select
-    macro_id,
-    country_iso3,
-    period,
-    period_year,
-    indicator,
-    indicator_published,
-    value,
-    unit,
-    currency,
-    source_id
+select {{ macro_columns() }}
 from pages

@@ -1,7 +1,7 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- The anchor index: for each Central Asian state and year (2000-2025), the weight of
 -- China, Russia and the US in each domain of its ties (trade, investment, remittances,
--- security, institutions; see int_anchor_domain_observations), and a composite anchor
+-- security, institutions; see arg_anchor_domain_observations), and a composite anchor
 -- ratio: (China + Russia) over the US, each side a sum of domain weights times the
 -- analyst's domain weights (seed anchor_domain_weights), over the domains observed.
 -- A domain's latest preferred observation up to five years old stands for the year
@@ -15,7 +15,7 @@
 -- no EU series, so the EU counts 0 there.
 with years as (
     select distinct year
-    from {{ ref('int_anchor_domain_observations') }}
+    from {{ ref('arg_anchor_domain_observations') }}
     where year between 2000 and 2025
 ),
 
@@ -41,7 +41,7 @@ observations as (
         rus_status,
         usa_status,
         confidential_investors
-    from {{ ref('int_anchor_domain_observations') }}
+    from {{ ref('arg_anchor_domain_observations') }}
     where is_preferred
 ),
 
@@ -80,7 +80,7 @@ eu_trade as (
         country_iso3,
         year,
         share_pct / 100.0 as eu_weight
-    from {{ ref('int_dependency_shares') }}
+    from {{ ref('arg_dependency_shares') }}
     where basis = 'preferred' and partner_iso3 = 'EUU' and share_pct is not null
 ),
 

@@ -29,7 +29,7 @@ with claims as (
 ),
 
 metrics_mapped as (
-    select distinct metric from {{ ref('int_claim_metric_map') }}
+    select distinct metric from {{ ref('claim_metric_map') }}
 ),
 
 parts as (
@@ -44,7 +44,7 @@ parts as (
         parts.period,
         parts.basis as claim_basis,
         metric_map.metric is not null as has_computation
-    from {{ ref('int_claim_parts') }} as parts
+    from {{ ref('arg_claim_parts') }} as parts
     left join metrics_mapped as metric_map
         on parts.metric = metric_map.metric
 ),

@@ -39,8 +39,8 @@ with evidence as (
         evidence.run_years_with_data,
         evidence.source_ids,
         evidence.detail
-    from {{ ref('int_claim_parts') }} as parts
-    inner join {{ ref('int_claim_values_computed') }} as evidence
+    from {{ ref('arg_claim_parts') }} as parts
+    inner join {{ ref('arg_claim_values_computed') }} as evidence
         on
             parts.claim_id = evidence.claim_id
             and parts.part_index = evidence.part_index

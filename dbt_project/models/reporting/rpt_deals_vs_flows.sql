@@ -82,11 +82,11 @@ trade as (
                 abs(shares.year - deal_years.deal_year), shares.year desc,
                 case when shares.basis = 'reporter' then 1 else 2 end
         ) as recency
-    from {{ ref('int_dependency_shares') }} as shares
+    from {{ ref('arg_dependency_shares') }} as shares
     inner join deal_years on shares.country_iso3 = deal_years.country_iso3
     where
         shares.basis in ('reporter', 'mirror')
-        and shares.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+        and shares.partner_iso3 in ({{ partner_codes(all_groups=true) }})
         and shares.trade_usd is not null
         and not shares.is_reporter_allocation
 ),

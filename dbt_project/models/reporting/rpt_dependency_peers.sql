@@ -23,7 +23,7 @@ select
     round(dep.chn_usa_multiple, 2) as chn_usa_multiple,
     round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
     dep.source_kind as source_used
-from {{ ref('int_dependency_shares') }} as dep
+from {{ ref('arg_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
 where
@@ -32,5 +32,5 @@ where
     and dep.total_trade_usd is not null
     and not countries.is_aggregate
     and not countries.is_historic
-    and dep.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+    and dep.partner_iso3 in ({{ partner_codes(all_groups=true) }})
     and dep.partner_iso3 != dep.country_iso3

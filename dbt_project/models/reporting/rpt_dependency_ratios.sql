@@ -3,7 +3,8 @@
 -- (reporter, mirror, preferred) and each of China, Russia, the US, the EU and Turkey, the
 -- partner's trade, share and rank, the trade intensity index, and the state's
 -- concentration and China/Russia/US measures repeated on each row, all read from the one
--- share computation (int_dependency_shares).
+-- share computation (arg_dependency_shares). The source class of a row is its kind's
+-- report_class in the seed source_kinds.
 select
     dep.country_iso3,
     dep.year,
@@ -26,19 +27,17 @@ select
     round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
     dep.is_reporter_allocation,
     dep.has_estimate,
-    case
-        when dep.source_kind = 'imf_dots' then 'imf_dots'
-        when dep.source_kind in ('national_statistics', 'national_panel') then 'national_series'
-        when dep.source_kind = 'page_figure' then 'page_figures'
-    end as source_class,
+    kinds.report_class as source_class,
     dep.source_ids,
     dep.source_kind as source_used,
     dep.is_complete_partner_list,
     dep.tii_world_source_id,
     dep.figure_variant
-from {{ ref('int_dependency_shares') }} as dep
+from {{ ref('arg_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries
     on dep.country_iso3 = countries.iso3
+left join {{ ref('source_kinds') }} as kinds
+    on dep.source_kind = kinds.source_kind
 where
     countries.is_ca5
-    and dep.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR')
+    and dep.partner_iso3 in ({{ partner_codes(all_groups=true) }})

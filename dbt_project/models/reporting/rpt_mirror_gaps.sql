@@ -206,7 +206,7 @@ first_partners as (
         max(case when basis = 'reporter' then rank1_partner_iso3 end)
             as rank1_partner_reporter,
         max(case when basis = 'mirror' then rank1_partner_iso3 end) as rank1_partner_mirror
-    from {{ ref('int_dependency_shares') }}
+    from {{ ref('arg_dependency_shares') }}
     where basis in ('reporter', 'mirror') and source_kind = 'imf_dots'
     group by country_iso3, year
 )

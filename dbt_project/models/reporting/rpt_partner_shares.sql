@@ -1,7 +1,7 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Shares of China, Russia, the US, the EU and Turkey in each Central Asian state's trade
 -- (exports + imports), on the reporter and mirror bases, read from the one share
--- computation (int_dependency_shares) so that they are the shares of rpt_dependency_ratios.
+-- computation (arg_dependency_shares) so that they are the shares of rpt_dependency_ratios.
 -- Only years with a world total on the basis (so with a share) are listed.
 with shares as (
     select
@@ -18,13 +18,13 @@ with shares as (
         dep.flow_count,
         dep.source_ids,
         dep.source_kind as source_used
-    from {{ ref('int_dependency_shares') }} as dep
+    from {{ ref('arg_dependency_shares') }} as dep
     inner join {{ ref('dim_countries') }} as countries
         on dep.country_iso3 = countries.iso3
     where
         countries.is_ca5
         and dep.basis in ('reporter', 'mirror')
-        and dep.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR', 'WLD')
+        and (dep.partner_iso3 in ({{ partner_codes(all_groups=true) }}) or dep.partner_iso3 = 'WLD')
         and dep.total_trade_usd is not null
 )
 

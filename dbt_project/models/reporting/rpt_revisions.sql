@@ -4,38 +4,7 @@
 -- a statistics office revised in a later publication (the BNS publishes each year twice):
 -- every figure whose value differs between an earlier publication and the one in force.
 with observations as (
-    select
-        api_source_id as source_id,
-        vintage,
-        country_iso3 || '|' || indicator_code || '|' || period as series_key,
-        country_iso3,
-        cast(null as varchar) as partner_iso3,
-        indicator_code as measure,
-        period,
-        value as observed_value
-    from {{ ref('stg_worldbank_api__indicator_values') }}
-    union all
-    select
-        api_source_id as source_id,
-        vintage,
-        series_key || '|' || time_period as series_key,
-        reporter_iso3 as country_iso3,
-        partner_iso3,
-        indicator_code as measure,
-        time_period as period,
-        value_usd as observed_value
-    from {{ ref('stg_imf_imts_api__flows') }}
-    union all
-    select
-        api_source_id as source_id,
-        vintage,
-        record_key as series_key,
-        reporter_iso as country_iso3,
-        partner_iso as partner_iso3,
-        flow_code || ' ' || cmd_code as measure,
-        period,
-        primary_value as observed_value
-    from {{ ref('stg_comtrade_api__values') }}
+    select * from {{ ref('int_api_observations_unioned') }}
 ),
 
 ranked_vintages as (

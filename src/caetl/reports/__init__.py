@@ -98,7 +98,9 @@ def write_reports(
     csv_dir.mkdir(parents=True, exist_ok=True)
     html_dir.mkdir(parents=True, exist_ok=True)
     run = _run_info(warehouse, run_info)
-    upstream = lineage.upstream_facts(lineage.load_manifest(Path(dbt_docs) if dbt_docs else None))
+    manifest = lineage.load_manifest(Path(dbt_docs) if dbt_docs else None)
+    upstream = lineage.upstream_facts(manifest)
+    titles = lineage.exposure_titles(manifest)
     has_dbt_docs = dbt_docs is not None and Path(dbt_docs).is_file()
     written: list[Path] = []
 
@@ -116,7 +118,10 @@ def write_reports(
             cited = ([sources[i] for i in sorted(ids) if i in sources], basis)
             sources_by_report[report.name] = cited
             written.append(write_csv(con, report, csv_dir))
-            pages.append(site.build_page(report, catalog.read_rows(con, report), countries, cited))
+            rows = catalog.read_rows(con, report)
+            pages.append(
+                site.build_page(report, rows, countries, cited, title=titles.get(report.name))
+            )
         claims_report = next((r for r in reports if r.name == site.CLAIMS_REPORT), None)
         claims = site.claims_for_index(con, claims_report, sources)
         states = overview.summaries(con, countries)

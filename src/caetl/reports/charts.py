@@ -756,28 +756,6 @@ def source_conflicts(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
     return [Figure(chart, text)]
 
 
-def concentration(df: pd.DataFrame, names: dict[str, str]) -> list[Figure]:
-    """How concentrated each state's trade is on few partners, over time."""
-    country = _pick(df, "country_iso3", "reporter_iso3")
-    year = _pick(df, "year")
-    measure = _pick(df, "hhi", "top_partner_share_pct", "top3_share_pct", "value")
-    keys = [c for c in (country, year, "basis") if c in df.columns]
-    data = _with_names(df.drop_duplicates(keys), country, names, "state")
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=_year_axis(year),
-            y=alt.Y(f"{measure}:Q", title=measure.replace("_", " ")),
-            color=alt.Color("state:N", title="State"),
-        )
-        .properties(
-            width=520, height=240, title=f"Trade concentration by state ({_span(data[year])})"
-        )
-    )
-    return [Figure(chart, "")]
-
-
 ChartBuilder = Callable[[pd.DataFrame, dict[str, str]], "list[Figure] | alt.TopLevelMixin"]
 
 CHARTS: dict[str, ChartBuilder] = {
@@ -786,7 +764,6 @@ CHARTS: dict[str, ChartBuilder] = {
     "rpt_anchor_index": anchor_index,
     "rpt_anchor_sensitivity": anchor_sensitivity,
     "rpt_deals_vs_flows": deals_vs_flows,
-    "rpt_concentration": concentration,
     "rpt_dependency_ratios": dependency_ratios,
     "rpt_dependency_peers": dependency_peers,
     "rpt_pivot_scenarios": pivot_scenarios,

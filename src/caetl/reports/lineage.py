@@ -1,7 +1,7 @@
-"""Which fact marts each report is built from, read from the dbt manifest.
-
-Used only to cite sources for reports whose rows carry no source id. The manifest is the
-`manifest.json` beside dbt's `static_index.html`, or the copy inlined in that page.
+"""What the dbt manifest says about the reports: which fact marts each is built from (to
+cite sources for reports whose rows carry no source id) and the title its exposure declares
+(models/reporting/_reporting__exposures.yml). The manifest is the `manifest.json` beside
+dbt's `static_index.html`, or the copy inlined in that page.
 """
 
 from __future__ import annotations
@@ -64,3 +64,21 @@ def upstream_facts(manifest: dict | None) -> dict[str, list[str]]:
             stack.extend(parent.get("depends_on", {}).get("nodes", []))
         result[name] = sorted(facts)
     return result
+
+
+def exposure_titles(manifest: dict | None) -> dict[str, str]:
+    """Report model name -> the label of the exposure that publishes it (one rpt_ model per
+    exposure); reports without a labelled exposure are left out."""
+    if not manifest:
+        return {}
+    prefix = "model."
+    titles: dict[str, str] = {}
+    for exposure in manifest.get("exposures", {}).values():
+        label = (exposure.get("label") or "").strip()
+        parents = exposure.get("depends_on", {}).get("nodes", [])
+        if not label or len(parents) != 1 or not parents[0].startswith(prefix):
+            continue
+        name = parents[0].rsplit(".", 1)[-1]
+        if name.startswith("rpt_"):
+            titles[name] = label
+    return titles

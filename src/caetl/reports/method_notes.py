@@ -47,10 +47,6 @@ METHOD_NOTES: dict[str, tuple[str, ...]] = {
         "they are not flows and are not added to trade. The comparison shows their size against "
         "a year of recorded trade between the same states.",
     ),
-    "rpt_concentration": (
-        "Concentration measures how much of a state's trade goes to few partners "
-        "(a Herfindahl-Hirschman index of partner shares, or the top partners' share).",
-    ),
     "rpt_dependency_ratios": (
         "China's share of each state's trade and trade with China as a multiple of trade with "
         "the US, on the preferred books (the partners' where the state's own figures are IMF "

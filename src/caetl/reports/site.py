@@ -257,7 +257,9 @@ def build_page(
     rows: list[list[object]],
     names: dict[str, str],
     sources: tuple[list[Source], str],
+    title: str | None = None,
 ) -> Page:
+    """One report's page; `title` is its exposure's label (else made from the name)."""
     shown, subset_note = rows, ""
     if report.name in PAGE_SUBSETS and len(rows) > 1000:
         keep, what = PAGE_SUBSETS[report.name]
@@ -269,7 +271,7 @@ def build_page(
         )
     page = Page(
         report=report,
-        title=title_of(report.name),
+        title=title or title_of(report.name),
         href=f"{report.name}.html",
         row_count=len(shown),
         rows_json=script_json(table_payload(report, shown, names)),

@@ -9,7 +9,8 @@
 --   at the year's average rate). Monthly mirrors (partner customs, Eurostat) are compared
 --   in rpt_mirror_gaps, not used here.
 -- CA5 (the five states together) is added as an economy and as a partner where all five
--- members have a figure in the same class, basis and year.
+-- members have a figure in the same class, basis and year. The page figures' totals are
+-- arg_dependency_page_totals.
 with flows as (
     select
         reporter_iso3,
@@ -31,110 +32,6 @@ with flows as (
         value_usd is not null
         and trade_month is null
         and source_kind in ('imf_dots', 'national_statistics', 'national_panel')
-),
-
-page_figures as (
-    select
-        reporter_iso3,
-        partner_iso3,
-        figure_year as year,
-        flow,
-        value_usd,
-        value_original,
-        currency_original,
-        source_id,
-        source_row
-    from {{ ref('int_trade_figures_converted') }}
-    where
-        period = cast(figure_year as varchar)
-        and (
-            (value_usd is not null and flow in ('total', 'exports', 'imports'))
-            or (flow = 'share_of_total' and unit = 'percent')
-        )
-),
-
--- One figure per reporter, partner, year and flow, never an average of variants: a figure
--- published in dollars before one converted from yuan, then the register's first citation
--- (lowest row of the page-figures file). figure_variant names what was taken.
-page_flows as (
-    select
-        reporter_iso3,
-        partner_iso3,
-        year,
-        flow,
-        value_usd,
-        value_original,
-        source_id as source_ids,
-        case
-            when flow = 'share_of_total' then 'share as published'
-            when currency_original = 'USD' then 'USD as published'
-            else 'USD from ' || currency_original || ' at the year''s average rate'
-        end as figure_variant
-    from (
-        select
-            *,
-            row_number() over (
-                partition by reporter_iso3, partner_iso3, year, flow
-                order by case when currency_original = 'USD' then 0 else 1 end, source_row
-            ) as choice
-        from page_figures
-    ) as numbered
-    where choice = 1
-),
-
--- The stated total where published, else exports + imports where both are, else a share
--- of the total as published times the same reporter's published world total (Uzbekistan
--- 2023: Russia 15.8%).
-page_totals_stated as (
-    select
-        reporter_iso3,
-        partner_iso3,
-        year,
-        coalesce(
-            max(case when flow = 'total' then value_usd end),
-            case
-                when count(distinct case when flow in ('exports', 'imports') then flow end) = 2
-                    then sum(case when flow in ('exports', 'imports') then value_usd end)
-            end
-        ) as trade_usd,
-        case
-            when max(case when flow = 'total' then value_usd end) is not null
-                then max(case when flow = 'total' then figure_variant end)
-            else
-                {{ sorted_distinct_list(
-                    "case when flow in ('exports', 'imports') then figure_variant end", "' + '"
-                ) }}
-        end as figure_variant,
-        max(case when flow = 'share_of_total' then value_original end) as share_published_pct,
-        {{ sorted_id_list("case when flow != 'share_of_total' then source_ids end") }}
-            as source_ids,
-        max(case when flow = 'share_of_total' then source_ids end) as share_source_id
-    from page_flows
-    group by reporter_iso3, partner_iso3, year
-),
-
-page_totals as (
-    select
-        stated.reporter_iso3,
-        stated.partner_iso3,
-        stated.year,
-        coalesce(stated.trade_usd, stated.share_published_pct / 100.0 * world.trade_usd)
-            as trade_usd,
-        case
-            when stated.trade_usd is not null then stated.figure_variant
-            else 'share as published x published world total (' || world.figure_variant || ')'
-        end as figure_variant,
-        case
-            when stated.trade_usd is not null then stated.source_ids
-            else stated.share_source_id || '; ' || world.source_ids
-        end as source_ids
-    from page_totals_stated as stated
-    left join page_totals_stated as world
-        on
-            stated.reporter_iso3 = world.reporter_iso3
-            and stated.year = world.year
-            and world.partner_iso3 = 'WLD'
-            and stated.partner_iso3 != 'WLD'
 ),
 
 reporter_side as (
@@ -186,7 +83,7 @@ page_sides as (
         source_ids,
         'page_figure: ' || figure_variant as figure_variant,
         false as has_estimate
-    from page_totals
+    from {{ ref('arg_dependency_page_totals') }}
     where trade_usd is not null
     union all
     select
@@ -201,52 +98,29 @@ page_sides as (
         source_ids,
         'page_figure: ' || figure_variant as figure_variant,
         false as has_estimate
-    from page_totals
+    from {{ ref('arg_dependency_page_totals') }}
     where trade_usd is not null and partner_iso3 != 'WLD'
 ),
 
 economies as (
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate
-    from reporter_side
-    union all
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate
-    from mirror_side
-    union all
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate
-    from page_sides
+    {%- for side in ['reporter_side', 'mirror_side', 'page_sides'] %}
+        select
+            country_iso3,
+            partner_iso3,
+            year,
+            basis,
+            source_kind,
+            trade_usd,
+            exports_usd,
+            flow_count,
+            source_ids,
+            figure_variant,
+            has_estimate
+        from {{ side }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 ca5 as (

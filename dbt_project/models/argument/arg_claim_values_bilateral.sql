@@ -18,8 +18,8 @@ with parts as (
         parts.period_end_year,
         metric_map.family,
         metric_map.source_indicator
-    from {{ ref('int_claim_parts') }} as parts
-    inner join {{ ref('int_claim_metric_map') }} as metric_map
+    from {{ ref('arg_claim_parts') }} as parts
+    inner join {{ ref('claim_metric_map') }} as metric_map
         on parts.metric = metric_map.metric
     where metric_map.family in ('investment', 'remittance') and metric_map.uses_counterpart
 ),

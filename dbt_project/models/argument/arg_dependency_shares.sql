@@ -1,6 +1,6 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,family,domain,share,shares,summary
 -- Partner shares, ranks, concentration and trade intensity for every economy, year and
--- basis (reporter, mirror, and preferred), from int_dependency_trade_annual.
+-- basis (reporter, mirror, and preferred), from arg_dependency_trade_annual.
 -- Source choice per economy, year and basis: the kind of source (seed source_kinds) with
 -- the lowest preference in trade_source_precedence for that reporter and year (other
 -- economies and the mirror basis: source_kinds.default_precedence) among those that have
@@ -31,7 +31,7 @@ with trade as (
         source_ids,
         figure_variant,
         has_estimate
-    from {{ ref('int_dependency_trade_annual') }}
+    from {{ ref('arg_dependency_trade_annual') }}
 ),
 
 kinds as (
@@ -270,24 +270,33 @@ ranked as (
     from shares
 ),
 
+named_partners as (
+    {{ partner_codes(all_groups=true) }}
+),
+
 concentration as (
     select
-        country_iso3,
-        year,
-        basis,
+        ranked.country_iso3,
+        ranked.year,
+        ranked.basis,
         count(*) as partner_count,
-        count(case when partner_iso3 in ('CHN', 'RUS', 'USA', 'TUR') then 1 end)
-            as anchor_partner_count,
-        max(case when partner_rank = 1 then partner_iso3 end) as rank1_partner_iso3,
-        bool_and(is_complete_partner_list) and max(total_trade_usd) is not null
+        -- the named partners of seed anchor_partner_groups (the EU is an aggregate, never a
+        -- single partner): CHN, RUS, USA and TUR
+        count(named_partners.group_iso3) as anchor_partner_count,
+        max(case when ranked.partner_rank = 1 then ranked.partner_iso3 end) as rank1_partner_iso3,
+        bool_and(ranked.is_complete_partner_list) and max(ranked.total_trade_usd) is not null
             as is_complete_partner_list,
         case
-            when bool_and(is_complete_partner_list) and max(total_trade_usd) is not null
-                then {{ argument_hhi('share_pct / 100.0') }}
+            when
+                bool_and(ranked.is_complete_partner_list)
+                and max(ranked.total_trade_usd) is not null
+                then {{ argument_hhi('ranked.share_pct / 100.0') }}
         end as hhi
     from ranked
-    where is_single_partner
-    group by country_iso3, year, basis
+    left join named_partners
+        on ranked.partner_iso3 = named_partners.group_iso3
+    where ranked.is_single_partner
+    group by ranked.country_iso3, ranked.year, ranked.basis
 ),
 
 -- The sum over every listed partner (one flow or both), the other possible denominator.
@@ -356,7 +365,9 @@ measured as (
             and ranked.year = world_total.year
             and ranked.total_trade_usd is not null
             and world_partner.world_source_id = world_total.world_source_id
-    where ranked.partner_iso3 in ('CHN', 'RUS', 'USA', 'EUU', 'TUR', 'WLD', 'CA5')
+    where
+        ranked.partner_iso3 in ({{ partner_codes(all_groups=true) }})
+        or ranked.partner_iso3 in ('WLD', 'CA5')
 ),
 
 preference as (
