@@ -50,7 +50,7 @@
     union fetched rows with the shipped files of the same layout:
       select * from {{ source('comtrade', 'comtrade') }}
       union all
-      {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', 'comtrade')) }} -#}
+      {{ fetched_latest_rows('comtrade_api', 'comtrade_api', source('comtrade', 'comtrade')) }} -#}
 {% macro fetched_latest_rows(source_name, table_name, like) %}
     {%- set newest = source(source_name, table_name) -%}
     {%- if execute -%}

@@ -14,7 +14,7 @@ with aliases as (
 comtrade_rows as (
     select * from {{ source('comtrade', 'comtrade') }}
     union all
-    {{ fetched_latest_rows('api', 'comtrade_api', source('comtrade', 'comtrade')) }}
+    {{ fetched_latest_rows('comtrade_api', 'comtrade_api', source('comtrade', 'comtrade')) }}
 ),
 
 records as (

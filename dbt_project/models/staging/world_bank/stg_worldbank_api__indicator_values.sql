@@ -1,7 +1,7 @@
 -- World Bank Indicators API pages, every loaded vintage, in the columns of
 -- stg_world_bank__indicator_values (the CSV mirrors) so marts can union the newest vintage
 -- (`where is_latest_vintage`) with them.
-{% set fetched = fetched_vintages('api', 'wdi_api') %}
+{% set fetched = fetched_vintages('world_bank_api', 'wdi_api') %}
 
 {% if fetched is not none %}
     with fetched as (

@@ -1,7 +1,7 @@
 -- UN Comtrade API responses, every loaded vintage, reduced to the value of each record, for
 -- comparing vintages (reporting.rpt_revisions). The newest vintage reaches the trade models
 -- through stg_comtrade__flows, like the bulk files (macro fetched_latest_rows).
-{% set fetched = fetched_vintages('api', 'comtrade_api') %}
+{% set fetched = fetched_vintages('comtrade_api', 'comtrade_api') %}
 
 {% if fetched is not none %}
     with fetched as (

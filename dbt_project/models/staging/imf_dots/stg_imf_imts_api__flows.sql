@@ -3,7 +3,7 @@
 -- as G001 World) map through country_aliases (publisher imf_sdmx); left joins keep a row
 -- whose code has no alias, so the iso3 not_null tests fail instead of the row vanishing.
 -- SCALE is a power of ten (0 units, 6 millions); value_usd applies it.
-{% set fetched = fetched_vintages('api', 'imf_imts_api') %}
+{% set fetched = fetched_vintages('imf_api', 'imf_imts_api') %}
 
 {% if fetched is not none %}
     with fetched as (
