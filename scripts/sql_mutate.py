@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 FORMULAS = "macros/argument_formulas.sql"
-UNIONED = "models/intermediate/int_trade_flows_unioned.sql"
+BNS_ANNUAL = "models/staging/kaz_trade/stg_kaz_trade__annual_totals.sql"
 TRADE_YEARS = "models/argument/arg_claim_trade_years.sql"
 SHARES = "models/argument/arg_dependency_shares.sql"
 RATIOS = "models/reporting/rpt_dependency_ratios.sql"
@@ -179,19 +179,19 @@ MUTANTS = [
     # The models.
     Mutant(
         "BNS 12-month filter dropped",
-        UNIONED,
-        "from bns_annual\nwhere months = 12",
-        "from bns_annual",
+        BNS_ANNUAL,
+        "from annual\nwhere months = 12",
+        "from annual",
         "filter",
-        "int_trade_flows_unioned+",
+        "stg_kaz_trade__annual_totals+",
     ),
     Mutant(
         "BNS 12 months becomes 11",
-        UNIONED,
+        BNS_ANNUAL,
         "where months = 12",
         "where months >= 11",
         "boundary",
-        "int_trade_flows_unioned+",
+        "stg_kaz_trade__annual_totals+",
     ),
     Mutant(
         "trade_ratio numerator and denominator swapped",
