@@ -153,17 +153,17 @@ def refresh(home: str) -> dict:
 
 @step
 def floor_reads(raw: str) -> dict:
-    """The floor of loading: fastexcel reads both sheets of every DOTS workbook and DuckDB
-    reads every CSV and JSON file under raw/ into a table, types sniffed."""
+    """The floor of loading: fastexcel reads every sheet of every workbook (the DOTS, CDIS,
+    KNOMAD, national and Eurostat ones) and DuckDB reads every CSV and JSON file under raw/
+    into a table, types sniffed."""
     import fastexcel
-
-    from caetl.sources.imf_dots import SHEETS
 
     folder = Path(raw)
     t0 = time.perf_counter()
-    for path in sorted(folder.rglob("*.xlsx")):
+    books = sorted(p for p in folder.rglob("*") if p.suffix in {".xlsx", ".xls"})
+    for path in books:
         reader = fastexcel.read_excel(path)
-        for sheet in SHEETS:
+        for sheet in reader.sheet_names:
             reader.load_sheet_by_name(sheet, header_row=None).to_arrow()
     excel = time.perf_counter() - t0
     con = duckdb.connect()
@@ -191,7 +191,13 @@ def floor_reads(raw: str) -> dict:
                 if n == len(tries):
                     raise
     text = time.perf_counter() - t1
-    return {"seconds": excel + text, "excel": excel, "text": text, "files": len(files)}
+    return {
+        "seconds": excel + text,
+        "excel": excel,
+        "text": text,
+        "files": len(files),
+        "workbooks": len(books),
+    }
 
 
 @step
