@@ -1,6 +1,6 @@
-"""Shared steps of the bilateral-matrix workbooks (IMF CDIS Table 6-o, KNOMAD remittance
-matrices): the sheet as a frame of text cells, Excel column letters, and the header row of
-counterpart names, refused when a name repeats."""
+"""Shared steps of the workbooks read as one grid of text cells (IMF DOTS, and the
+bilateral matrices: IMF CDIS Table 6-o, KNOMAD remittances): the sheet as a frame, Excel
+column letters, and a header row of counterpart names, refused when a name repeats."""
 
 from __future__ import annotations
 

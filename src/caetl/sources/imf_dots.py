@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._matrix import read_grid
 from caetl.sources.base import SourceFormat
 
 SHEETS = {"Exports, FOB": "exports", "Imports, CIF": "imports"}
@@ -35,22 +36,6 @@ SCHEMA = {
     "sheet": pl.String,
     "source_row": pl.Int32,
 }
-
-
-def _read_sheet(path: Path, sheet: str) -> pl.DataFrame:
-    try:
-        grid = pl.read_excel(
-            path,
-            sheet_name=sheet,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-        )
-    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
-        raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
-    return grid
 
 
 def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[str, list[tuple[str, int]]]:
@@ -86,7 +71,7 @@ def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[str, list[tuple
 
 
 def _parse_sheet(path: Path, sheet: str) -> pl.DataFrame:
-    grid = _read_sheet(path, sheet)
+    grid = read_grid(path, sheet)
     reporter, years = _header(grid, path, sheet)
     name_col = grid.columns[0]
     body = grid.slice(FIRST_DATA_ROW - FIRST_ROW).with_row_index("source_row", FIRST_DATA_ROW)
