@@ -334,21 +334,6 @@ def build(home: HomeOption = None) -> None:
     _say(f"built {scratch}")
 
 
-def _last_published_run(warehouse: Path) -> dict | None:
-    """Refresh time and run id of the run that built the published warehouse."""
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        try:
-            row = con.execute(
-                "select started_at, run_id from meta.runs where status = 'published' "
-                "order by started_at desc limit 1"
-            ).fetchone()
-        except duckdb.CatalogException:
-            return None
-    return {"refreshed_at": row[0].isoformat(), "load_id": row[1]} if row else None
-
-
 @app.command(
     short_help="Write the CSV reports and the HTML site again.",
     help="Write reports/csv/ and the reports/html/ site from the published warehouse.",
@@ -377,27 +362,11 @@ def _with_refresh_lock(paths: Paths, wait: float, purpose: str, action) -> objec
 
 
 def _report(paths: Paths) -> None:
-    import shutil
+    from caetl.reports.republish import republish_reports
 
-    from caetl.refresh import PUBLISHED_DOCS, _publish_reports
-    from caetl.reports import write_reports
-
-    work = paths.warehouse_dir / ".build" / "report-only"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    # The published dbt docs page describes the published warehouse: keep it on the site
-    # (the folder swap below replaces the folder it lives in, so copy it out first).
-    docs = paths.reports / PUBLISHED_DOCS
-    kept_docs = Path(shutil.copyfile(docs, work / docs.name)) if docs.is_file() else None
     started = time.perf_counter()
     try:
-        written = write_reports(
-            paths.warehouse,
-            work / "reports",
-            dbt_docs=kept_docs,
-            run_info=_last_published_run(paths.warehouse),
-        )
-        _publish_reports(work / "reports", paths.reports)
+        written = republish_reports(paths)
     except CaetlError as exc:
         raise _fail(exc) from exc
     _say(f"wrote {len(written)} files to {paths.reports} in {time.perf_counter() - started:.1f}s")

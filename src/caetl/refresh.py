@@ -10,7 +10,6 @@ imports neither dbt nor Great Expectations, and a partial one reload only what c
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import re
@@ -28,6 +27,7 @@ from caetl.errors import CaetlError, ManifestError, SourceError
 from caetl.load import LoadResult
 from caetl.manifest import load_manifest
 from caetl.paths import Paths
+from caetl.publish import PUBLISHED_DOCS, exchange_dirs, fsync_dir
 
 Progress = Callable[[str], None]
 BUILD_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
@@ -377,9 +377,6 @@ def _run(
             shutil.rmtree(build_dir, ignore_errors=True)
 
 
-PUBLISHED_DOCS = Path("html") / "dbt-docs.html"
-
-
 def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build) -> Path:
     """The dbt docs page. Unless the dbt project, the loading code or the set of sources
     changed, the models, columns and types are those of the published page, which is
@@ -495,54 +492,4 @@ def _publish(paths: Paths, staged_db: Path, staged_reports: Path) -> None:
     exchange_dirs(staged_reports, paths.reports)
     fault_point("between-renames")
     os.replace(staged_db, paths.warehouse)
-    _fsync_dir(paths.warehouse_dir)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the renames durable: a power cut must not bring the old names back."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-RENAME_EXCHANGE = 2  # linux/fs.h
-AT_FDCWD = -100
-
-
-def _rename_exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(a), None, str(b))
-
-
-def exchange_dirs(new: Path, published: Path) -> None:
-    """Put folder `new` in place of `published` (which may not exist yet) and delete the
-    old one. Readers see the whole old folder or the whole new one, never neither."""
-    if not published.exists():
-        new.rename(published)
-        return
-    if _rename_exchange(new, published):
-        shutil.rmtree(new)  # now the old folder
-        return
-    # Without an atomic exchange: a brief moment where `published` is missing.
-    old = published.with_name(published.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    published.rename(old)
-    new.rename(published)
-    shutil.rmtree(old)
-
-
-def _publish_reports(new_reports: Path, published: Path) -> None:
-    """Kept for `caetl report`: swap a freshly written report folder into place."""
-    exchange_dirs(new_reports, published)
+    fsync_dir(paths.warehouse_dir)
