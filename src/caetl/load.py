@@ -12,7 +12,6 @@ the rows of unchanged files stay as they were. The result equals a full reload's
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from caetl.manifest import Source, resolve_files
 from caetl.quality.gates import STATS_DDL, Gates, numeric_gate, numeric_row_checks
 from caetl.sources import get_format
 from caetl.sources.base import SourceFormat, check_schema
+from caetl.state import file_sha256
 
 LINEAGE = ("_load_id", "_source_id", "_source_file", "_file_sha256", "_row_number", "_loaded_at")
 
@@ -70,14 +70,6 @@ class LoadResult:
     @property
     def rows(self) -> int:
         return sum(s.rows for s in self.sources)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def relative_name(path: Path, raw_dir: Path) -> str:

@@ -58,7 +58,8 @@ class Fingerprint:
         return cls(**{k: v for k, v in json.loads(text).items() if k in known})
 
 
-def _sha256_file(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read a megabyte at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -82,7 +83,7 @@ class HashCache:
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         key = str(file.resolve())
         cached = self.entries.get(key)
-        sha = cached[3] if cached and cached[:3] == stamp else _sha256_file(file)
+        sha = cached[3] if cached and cached[:3] == stamp else file_sha256(file)
         self.used[key] = [*stamp, sha]
         return sha
 
@@ -102,7 +103,7 @@ def _tree_hash(root: Path, include) -> str:
             path = Path(dirpath, name)
             if include(path):
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-                digest.update(_sha256_file(path).encode())
+                digest.update(file_sha256(path).encode())
     return digest.hexdigest()
 
 
