@@ -22,30 +22,15 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from caetl import meta
 from caetl.manifest import Source, resolve_files
-from caetl.quality.gates import STATS_DDL, Gates, numeric_gate, numeric_row_checks
+from caetl.quality.gates import Gates, numeric_gate, numeric_row_checks
 from caetl.sources import get_format
 from caetl.sources.base import SourceFormat, check_schema
 from caetl.state import file_sha256
 
 LINEAGE = ("_load_id", "_source_id", "_source_file", "_file_sha256", "_row_number", "_loaded_at")
 
-META_DDL = """
-create schema if not exists raw;
-create schema if not exists meta;
-create table if not exists meta.loads (
-    load_id varchar, source_id varchar, status varchar, files integer,
-    rows_loaded bigint, rows_rejected bigint, parse_seconds double, write_seconds double,
-    started_at timestamptz, finished_at timestamptz, error varchar
-);
-create table if not exists meta.rejects (
-    load_id varchar, source_id varchar, source_file varchar, row_number integer,
-    field varchar, value varchar, reason varchar, rejected_at timestamptz
-);
-create table if not exists meta.file_hashes (
-    source_id varchar, source_file varchar, file_sha256 varchar, load_id varchar
-);
-"""
 
 Progress = Callable[[str], None]
 
@@ -536,8 +521,8 @@ def load_sources(
     """
     if gates:
         _import_gx_meanwhile(sources)
-    con.execute(META_DDL)
-    con.execute(STATS_DDL)
+    con.execute("create schema if not exists raw")
+    meta.ensure(con, "loads", "rejects", "file_hashes", "source_stats")
     plans = {s.id: plan_files(con, s, raw_dir, by_file, known_hashes) for s in sources}
     write_manifest_table(con, manifest if manifest is not None else sources)
     result = LoadResult(load_id)

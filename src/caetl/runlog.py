@@ -15,17 +15,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from caetl import meta
 from caetl.paths import Paths
-
-RUNS_DDL = """
-create schema if not exists meta;
-create table if not exists meta.runs (
-    run_id varchar primary key, started_at timestamptz, finished_at timestamptz,
-    status varchar, mode varchar, failed_step varchar, error varchar,
-    step_seconds json, sources_loaded varchar[], rows_loaded bigint, rows_rejected bigint,
-    dbt_select varchar, caetl_version varchar
-);
-"""
 
 
 @dataclass
@@ -91,7 +82,7 @@ def record_in_warehouse(con, paths: Paths, record: RunRecord, *, restore: bool =
     """Insert this run and any failed or killed runs from the JSON log that meta.runs lacks;
     with `restore` (a rebuild without a published warehouse to carry history from) the
     published runs of the log too."""
-    con.execute(RUNS_DDL)
+    meta.ensure(con, "runs")
     known = {r[0] for r in con.execute("select run_id from meta.runs").fetchall()}
     wanted = {"failed", "killed"} | ({"published"} if restore else set())
     rows = {

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from caetl import meta
 from caetl.manifest import Source, resolve_files
 from caetl.paths import PACKAGE_DIR, Paths
 
@@ -164,12 +165,8 @@ def state_dir(paths: Paths) -> Path:
     return paths.warehouse_dir / ".state"
 
 
-STATE_DDL = "create table if not exists meta.state (key varchar primary key, value varchar)"
-
-
 def write(con, fp: Fingerprint, load_id: str) -> None:
-    con.execute("create schema if not exists meta")
-    con.execute(STATE_DDL)
+    meta.ensure(con, "state")
     for key, value in ((STATE_KEY, fp.to_json()), ("load_id", load_id)):
         con.execute("delete from meta.state where key = ?", [key])
         con.execute("insert into meta.state values (?, ?)", [key, value])

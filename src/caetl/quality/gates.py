@@ -22,13 +22,6 @@ from caetl.manifest import Source
 from caetl.quality.suites import SHRINK_LIMIT, SLIP_FACTOR, suite_for
 from caetl.sources.base import SourceFormat
 
-STATS_DDL = """
-create schema if not exists meta;
-create table if not exists meta.source_stats (
-    load_id varchar, source_id varchar, source_file varchar, rows bigint,
-    measure varchar, total double
-);
-"""
 REJECT_COLUMNS = {
     "source_file": pl.String,
     "row_number": pl.Int32,
