@@ -18,10 +18,9 @@ DOTS = Path(__file__).resolve().parent.parent / "raw" / "trade" / "imf_dots_xlsx
 
 
 def published_project(request) -> Paths:
-    """The session's published project (conftest `built_home`), or, for quick iterations on
-    these tests, one already refreshed by this code: CAETL_TEST_PUBLISHED=<project dir>."""
-    given = os.environ.get("CAETL_TEST_PUBLISHED")
-    return Paths(Path(given)) if given else request.getfixturevalue("built_home")
+    """The session's published project (conftest `built_home`, which honours
+    CAETL_TEST_PUBLISHED=<project dir> for quick iterations)."""
+    return request.getfixturevalue("built_home")
 
 
 def published_copy(source: Paths, target: Path) -> Paths:
