@@ -228,6 +228,13 @@ def write_source(
         con.unregister("incoming_source")
 
 
+def _drop_hashes(con: duckdb.DuckDBPyConnection, source_id: str, names: list[str]) -> None:
+    con.execute(
+        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
+        [source_id, names],
+    )
+
+
 def _drop_files(con: duckdb.DuckDBPyConnection, source_id: str, names: list[str]) -> None:
     """Delete the rows and hashes of these files of a source (inside the caller's
     transaction)."""
@@ -235,10 +242,7 @@ def _drop_files(con: duckdb.DuckDBPyConnection, source_id: str, names: list[str]
         f'delete from raw."{source_id}" where list_contains(?, _source_file)',  # noqa: S608
         [names],
     )
-    con.execute(
-        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
-        [source_id, names],
-    )
+    _drop_hashes(con, source_id, names)
 
 
 def _replace_files(
@@ -260,10 +264,7 @@ def _replace_files(
     )
     con.execute(f"drop table {table}")
     con.execute(f'alter table {staged} rename to "{source_id}"')
-    con.execute(
-        "delete from meta.file_hashes where source_id = ? and list_contains(?, source_file)",
-        [source_id, drop],
-    )
+    _drop_hashes(con, source_id, drop)
 
 
 def keep_stats(con: duckdb.DuckDBPyConnection, source_id: str, load_id: str, kept: list[str]):
