@@ -18,10 +18,11 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 run: $(RUN_STAMP)
 	$(BIN)/caetl refresh
 
+# A whole file to a worker (module fixtures build once), longest files first (tests/conftest.py).
 test: $(TEST_STAMP)
 	bash scripts/install_browser.sh
 	bash scripts/install_terminal.sh
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -2,26 +2,34 @@
 
 `built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
 refresh once per test session; tests that query the warehouse share it read-only. Under
-pytest-xdist (`pytest -n 2`) the workers share one such project: the first builds it
-while the others wait.
+pytest-xdist (`pytest -n 2`) the workers share one such project (tests/shared_project.py),
+which the first worker starts building in the background while the tests run.
+
+Scheduling: `make test` hands whole files to workers (`--dist loadfile`), longest first.
+A file's expected cost is the largest `slow(seconds=N)` mark among its tests; files without
+one keep their order after the costly ones, so the last file a worker picks is a short one.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from caetl.paths import Paths
+from shared_project import copy_project, ensure_published
 
 # The fetch tests' loopback replay server, and the guard that blocks every non-loopback
 # connection for the whole session (tests/fetch_fixtures.py); headless Chromium through
 # Playwright (tests/browser_support.py).
 pytest_plugins = ["fetch_fixtures", "browser_support"]
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+_background: list[subprocess.Popen] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,19 +41,37 @@ def pytest_configure(config: pytest.Config) -> None:
         main.__file__ = "<pytest-xdist worker>"
 
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+def _file_cost(item: pytest.Item) -> float:
+    return max((m.kwargs.get("seconds", 0) for m in item.iter_markers("slow")), default=0)
 
 
-def copy_project(target: Path) -> Paths:
-    """A fresh project folder with the shipped raw data and dbt project (no outputs)."""
-    shutil.copytree(REPO / "raw", target / "raw")
-    shutil.copytree(
-        REPO / "dbt_project",
-        target / "dbt_project",
-        ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
-    )
-    return Paths(target)
+def _shared_dir(config: pytest.Config) -> Path:
+    # The workers' temp folders share a parent: the controller's.
+    return config._tmp_path_factory.getbasetemp().parent / "built_home"  # noqa: SLF001
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    cost: dict[Path, float] = {}
+    for item in items:
+        cost[item.path] = max(cost.get(item.path, 0), _file_cost(item))
+    items.sort(key=lambda item: -cost[item.path])  # stable: file order and test order kept
+    needed = any("built_home" in getattr(item, "fixturenames", ()) for item in items)
+    if (
+        needed
+        and os.environ.get("PYTEST_XDIST_WORKER") == "gw0"
+        and not os.environ.get("CAETL_TEST_PUBLISHED")
+    ):
+        shared = _shared_dir(config)
+        log = shared.with_suffix(".log").open("w")
+        script = str(Path(__file__).with_name("shared_project.py"))
+        _background.append(
+            subprocess.Popen([sys.executable, script, str(shared)], stdout=log, stderr=log)
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for process in _background:  # a worker never leaves the build behind it
+        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +80,7 @@ def repo_paths() -> Paths:
 
 
 @pytest.fixture(scope="session")
-def built_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+def built_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """A project refreshed from the shipped raw/ data: warehouse and reports published."""
     from caetl.refresh import refresh
 
@@ -67,17 +93,7 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
         result = refresh(paths)
         assert result.published, result
         return paths
-    # The workers' temp folders share a parent: one project there, built under a lock.
-    shared = tmp_path_factory.getbasetemp().parent / "built_home"
-    with open(shared.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = shared / ".published"
-        if not done.exists():
-            shutil.rmtree(shared, ignore_errors=True)
-            result = refresh(copy_project(shared))
-            assert result.published, result
-            done.touch()
-    return Paths(shared)
+    return ensure_published(_shared_dir(request.config))
 
 
 @pytest.fixture(scope="session")

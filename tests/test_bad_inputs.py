@@ -24,7 +24,7 @@ from caetl.cli import app
 from caetl.paths import Paths
 from refresh_support import published_copy, published_digest, published_project, run_caetl
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=90)
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))["case"]

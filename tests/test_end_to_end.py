@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from caetl.cli import app
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=140)
 
 EXPECTED_SCHEMAS = {"raw", "staging", "intermediate", "marts", "argument", "reporting", "meta"}
 
@@ -119,7 +119,7 @@ def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     """A project after `caetl load`: its scratch warehouse holds gated raw tables."""
-    from conftest import copy_project
+    from shared_project import copy_project
 
     paths = copy_project(tmp_path_factory.mktemp("loaded"))
     result = CliRunner().invoke(app, ["load", "--home", str(paths.home)])
@@ -167,8 +167,8 @@ def test_build_command_builds_the_scratch_warehouse_and_publishes_nothing(loaded
 
 
 def test_build_command_without_a_load_says_what_to_run(tmp_path):
-    from conftest import copy_project
     from refresh_support import run_caetl
+    from shared_project import copy_project
 
     paths = copy_project(tmp_path / "home")
     result = run_caetl(paths, "build")

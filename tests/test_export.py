@@ -9,7 +9,7 @@ import pytest
 
 from caetl.export import export_parquet
 
-pytestmark = pytest.mark.slow  # needs the session's refreshed warehouse
+pytestmark = pytest.mark.slow(seconds=25)  # needs the session's refreshed warehouse
 
 
 def test_every_mart_round_trips(built_warehouse: Path, tmp_path: Path) -> None:

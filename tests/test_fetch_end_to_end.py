@@ -31,7 +31,7 @@ from fetch_fixtures import (
     write_api_manifest,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=240)
 
 API_REVISIONS = "select {columns} from reporting.rpt_revisions where source_id like '%_api'"
 

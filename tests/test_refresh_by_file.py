@@ -23,7 +23,7 @@ from caetl.quality.gates import Gates, Previous
 from caetl.refresh import refresh
 from refresh_support import DOTS, change_one_value, published_copy, published_project
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=200)
 
 REMOVED, CHANGED = "DOTS_10.xlsx", "DOTS_100.xlsx"
 # Columns naming the run that wrote a row, not its content.

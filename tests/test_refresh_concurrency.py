@@ -22,7 +22,7 @@ from refresh_support import (
     touch_claims,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=55)
 CLAIM = "select claim_en from raw.article_claims where claim_id = 'C27'"
 
 

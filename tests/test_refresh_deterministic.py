@@ -18,7 +18,7 @@ import pytest
 from caetl import exitcodes, runlog
 from refresh_support import file_digest, published_copy, published_project, run_caetl
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=100)
 
 # Upstream of every report: claims, deals, remittances, investments, memberships.
 RESAVED = [

@@ -28,7 +28,7 @@ from refresh_support import (
     touch_claims,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=200)
 
 # (point, how, progress seen before the death, progress that must not have come):
 # how = "self" for CAETL_FAULT, otherwise the progress line to kill after.

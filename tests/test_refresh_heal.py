@@ -14,7 +14,7 @@ from caetl import exitcodes, heal, lock, runlog
 from caetl.refresh import lock_path
 from refresh_support import file_digest, published_copy, published_project, run_caetl
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=165)
 
 
 def _damage(path) -> None:

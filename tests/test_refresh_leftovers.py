@@ -23,7 +23,7 @@ from refresh_support import (
     touch_claims,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=40)
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from refresh_support import (
     start_caetl,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=130)
 
 FAILING_TEST = "assert_no_claim_is_ever_published"
 

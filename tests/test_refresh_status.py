@@ -11,7 +11,7 @@ import pytest
 from caetl import status
 from refresh_support import published_copy, published_digest, published_project, run_caetl
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=32)
 
 
 @pytest.fixture(scope="module")

@@ -202,3 +202,26 @@ def test_a_broken_chart_does_not_block_the_reports(built, tmp_path, monkeypatch)
     text = (tmp_path / "out" / "html" / "rpt_no_chart_yet.html").read_text(encoding="utf-8")
     assert "No chart: drawing it failed (ValueError: no such field)" in text
     assert (tmp_path / "out" / "csv" / "rpt_no_chart_yet.csv").is_file()
+
+
+def test_published_bundle_is_reused_only_when_the_same_versions_made_it(tmp_path, monkeypatch):
+    from caetl.reports import assets
+
+    first, name = tmp_path / "first", assets.BUNDLE_NAME
+    assets.write_assets(first)
+    assets._bundle_text.cache_clear()
+    built: list[dict] = []
+
+    def bundle(**arguments) -> str:
+        built.append(arguments)
+        return "rebuilt"
+
+    monkeypatch.setattr(assets.vl_convert, "javascript_bundle", bundle)
+    assets.write_assets(tmp_path / "second", published=first)
+    assert built == []
+    assert (tmp_path / "second" / name).read_bytes() == (first / name).read_bytes()
+    # A bundle that other versions made (its header says which) is built again.
+    (first / name).write_text("/* Vega 5.0.0 ... */\nold", encoding="utf-8")
+    assets.write_assets(tmp_path / "third", published=first)
+    assert len(built) == 1 and (tmp_path / "third" / name).read_text().endswith("rebuilt")
+    assets._bundle_text.cache_clear()

@@ -19,7 +19,7 @@ from caetl.reports.charts import CHARTS
 from skips import skip_or_fail
 from test_reports_sample_warehouse import HOSTILE_TITLE, build_sample_warehouse
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=100)
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(os.environ.get("CAETL_TEST_ARTIFACTS", REPO / "test-artifacts"))

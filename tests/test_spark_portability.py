@@ -17,7 +17,7 @@ import pytest
 from skips import import_or_skip
 
 import_or_skip("pyspark", "pip install -e '.[spark]' (make test does it)")
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=220)
 
 REPO = Path(__file__).resolve().parents[1]
 TRADE_MARTS = ["+fct_trade_flows", "+fct_trade_flows_hs", "+dim_products"]

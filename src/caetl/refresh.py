@@ -365,7 +365,7 @@ def _run(
             record.status = "checked"
             return
         docs_page = step("docs", lambda: _docs(paths, plan, staged_db, build_dir, dbt_build))
-        step("report", lambda: _write_reports(result, staged_db, staged_reports, docs_page))
+        step("report", lambda: _write_reports(result, staged_db, paths, staged_reports, docs_page))
         step("record", lambda: _record(paths, record, fp, result, staged_db))
         fault_point("publish")
         step("publish", lambda: _publish(paths, staged_db, staged_reports))
@@ -452,13 +452,15 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
         )
 
 
-def _write_reports(result: RefreshResult, staged_db: Path, out: Path, docs: Path) -> None:
+def _write_reports(
+    result: RefreshResult, staged_db: Path, paths: Paths, out: Path, docs: Path
+) -> None:
     import json
 
     from caetl.reports import write_reports
 
     run_info = {"refreshed_at": result.started_at.isoformat(), "load_id": result.load_id}
-    write_reports(staged_db, out, dbt_docs=docs, run_info=run_info)
+    write_reports(staged_db, out, dbt_docs=docs, run_info=run_info, published=paths.reports)
     (out / REPORTS_MARKER).write_text(json.dumps({"load_id": result.load_id}))
     fault_point("report")
 

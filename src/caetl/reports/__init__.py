@@ -91,8 +91,11 @@ def write_reports(
     *,
     dbt_docs: Path | None = None,
     run_info: dict | None = None,
+    published: Path | None = None,
 ) -> list[Path]:
-    """Write the CSV exports and the static site of every rpt_ table; return the files."""
+    """Write the CSV exports and the static site of every rpt_ table; return the files.
+
+    `published`: the reports folder now published, whose unchanged assets are reused."""
     warehouse, out_dir = Path(warehouse), Path(out_dir)
     csv_dir, html_dir = out_dir / "csv", out_dir / "html"
     csv_dir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +137,8 @@ def write_reports(
     if site_csv.exists():
         shutil.rmtree(site_csv)
     shutil.copytree(csv_dir, site_csv)
-    written.extend(write_assets(html_dir / "assets"))
+    previous_assets = Path(published) / "html" / "assets" if published else None
+    written.extend(write_assets(html_dir / "assets", previous_assets))
     if has_dbt_docs:
         written.append(_copy_dbt_docs(Path(dbt_docs), html_dir / "dbt-docs.html"))
 

@@ -45,22 +45,39 @@ def bundle_versions() -> BundleVersions:
     )
 
 
-@functools.cache
-def _bundle_text() -> str:
-    # About 0.9 MB and 2 s to build: once per process.
+def _bundle_header() -> str:
     v = bundle_versions()
-    header = (
+    return (
         f"/* Vega {v.vega}, Vega-Lite {v.vega_lite}, Vega-Embed {v.vega_embed} and their "
         f"dependencies, bundled by vl-convert-python {v.vl_convert}. BSD-3-Clause and others: "
         "see licences.html in this folder. */\n"
     )
-    return header + vl_convert.javascript_bundle(vl_version=_vega_lite_version())
 
 
-def write_assets(assets_dir: Path) -> list[Path]:
+@functools.cache
+def _bundle_text() -> str:
+    # About 0.9 MB and 2 to 8 s to build: once per process at most.
+    return _bundle_header() + vl_convert.javascript_bundle(vl_version=_vega_lite_version())
+
+
+def _same_bundle(previous: Path) -> bool:
+    """The published bundle was made by the same versions (its first line names them)."""
+    try:
+        with previous.open(encoding="utf-8") as handle:
+            return handle.readline() == _bundle_header()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return False
+
+
+def write_assets(assets_dir: Path, published: Path | None = None) -> list[Path]:
+    """The assets into `assets_dir`; the bundle is copied from `published` (the published
+    site's assets folder) when the same versions made it, which spares rebuilding it."""
     assets_dir.mkdir(parents=True, exist_ok=True)
     bundle = assets_dir / BUNDLE_NAME
-    bundle.write_text(_bundle_text(), encoding="utf-8")
+    if published is not None and _same_bundle(published / BUNDLE_NAME):
+        shutil.copyfile(published / BUNDLE_NAME, bundle)
+    else:
+        bundle.write_text(_bundle_text(), encoding="utf-8")
     written = [bundle]
     for name in ("site.css", "site.js"):
         written.append(Path(shutil.copyfile(STATIC_DIR / name, assets_dir / name)))

@@ -43,6 +43,7 @@ def republish_reports(paths: Paths) -> list[Path]:
         work / "reports",
         dbt_docs=kept_docs,
         run_info=last_published_run(paths.warehouse),
+        published=paths.reports,
     )
     exchange_dirs(work / "reports", paths.reports)
     return written
