@@ -8,8 +8,8 @@ dbt_project/. A mutant is killed when the checks fail on it:
          copy of a published warehouse (unit tests read column types from the real tables);
   deep   for mutants the unit tests miss, and only with --deep: `dbt build` of the mutated
          model and everything downstream into a copy of the published warehouse, then the
-         pytest files that check the warehouse against raw/ (tests/test_ratios_from_raw.py,
-         tests/test_claim_values_from_raw.py, tests/test_claim_checks.py) with
+         pytest files that check the warehouse against raw/ (in tests/warehouse/:
+         test_ratios_from_raw.py, test_claim_values_from_raw.py, test_claim_checks.py) with
          CAETL_TEST_PUBLISHED pointing at that copy.
 
 Usage (from the repository root; a published project is needed, e.g. after `make run`):
@@ -275,9 +275,9 @@ def _deep_check_fails(
         return True, "dbt build: " + "; ".join(f.split(":")[0] for f in result.failures)
     env = dict(os.environ, CAETL_TEST_PUBLISHED=str(home), PYTHONPATH=str(REPO / "src"))
     tests = [
-        "tests/test_ratios_from_raw.py",
-        "tests/test_claim_values_from_raw.py",
-        "tests/test_claim_checks.py",
+        "tests/warehouse/test_ratios_from_raw.py",
+        "tests/warehouse/test_claim_values_from_raw.py",
+        "tests/warehouse/test_claim_checks.py",
     ]
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],

@@ -2,7 +2,7 @@
 
 `built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
 refresh once per test session; tests that query the warehouse share it read-only. Under
-pytest-xdist (`pytest -n 2`) the workers share one such project (tests/shared_project.py),
+pytest-xdist (`pytest -n 2`) the workers share one such project (tests/support/shared_project.py),
 which the first worker starts building in the background while the tests run.
 
 Scheduling: `make test` hands whole files to workers (`--dist loadfile`), longest first.
@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from caetl.paths import Paths
-from shared_project import copy_project, ensure_published
+from support.shared_project import copy_project, ensure_published
 
 # The fetch tests' loopback replay server, and the guard that blocks every non-loopback
-# connection for the whole session (tests/fetch_fixtures.py); headless Chromium through
-# Playwright (tests/browser_support.py).
-pytest_plugins = ["fetch_fixtures", "browser_support"]
+# connection for the whole session (tests/support/fetch.py); headless Chromium through
+# Playwright (tests/support/browser.py).
+pytest_plugins = ["support.fetch", "support.browser"]
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ):
         shared = _shared_dir(config)
         log = shared.with_suffix(".log").open("w")
-        script = str(Path(__file__).with_name("shared_project.py"))
+        script = str(Path(__file__).parent / "support" / "shared_project.py")
         _background.append(
             subprocess.Popen([sys.executable, script, str(shared)], stdout=log, stderr=log)
         )

@@ -1,6 +1,6 @@
 -- UN Comtrade goods records, one row per published record, with reporter and partner
 -- mapped to ISO3 through the comtrade aliases. Kept free of DuckDB-only syntax: the trade
--- models also run on Spark (tests/test_spark_portability.py).
+-- models also run on Spark (tests/warehouse/test_spark_portability.py).
 with aliases as (
     select
         alias,

@@ -1,0 +1,102 @@
+"""Helpers for the refresh tests: private copies of a published project, digests of what
+is published, and the real `caetl` command run as a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from caetl.paths import Paths
+from support import REPO
+
+CAETL = str(Path(sys.executable).parent / "caetl")
+DOTS = REPO / "raw" / "trade" / "imf_dots_xlsx"
+
+
+def published_project(request) -> Paths:
+    """The session's published project (conftest `built_home`, which honours
+    CAETL_TEST_PUBLISHED=<project dir> for quick iterations)."""
+    return request.getfixturevalue("built_home")
+
+
+def published_copy(source: Paths, target: Path) -> Paths:
+    """A project of its own with the same raw/, dbt project, warehouse and reports."""
+    for name in ("raw", "dbt_project", "reports"):
+        shutil.copytree(
+            source.home / name,
+            target / name,
+            symlinks=True,
+            ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
+        )
+    (target / "warehouse").mkdir()
+    shutil.copyfile(source.warehouse, target / "warehouse" / source.warehouse.name)
+    return Paths(target)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def published_digest(paths: Paths) -> dict[str, str]:
+    """sha256 of the published warehouse file and of every file under reports/."""
+    found = {"warehouse": file_digest(paths.warehouse)}
+    for path in sorted(paths.reports.rglob("*")):
+        if path.is_file():
+            found[path.relative_to(paths.home).as_posix()] = file_digest(path)
+    return found
+
+
+def caetl_env(**extra: str) -> dict[str, str]:
+    # Wide lines: rich wraps at 80 columns when not on a terminal, splitting messages.
+    env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="false", NO_COLOR="1", COLUMNS="200")
+    env.update(extra)
+    return env
+
+
+def run_caetl(paths: Paths, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CAETL, *args, "--home", str(paths.home)],
+        capture_output=True,
+        text=True,
+        env=caetl_env(**env),
+        timeout=1200,
+    )
+
+
+def start_caetl(paths: Paths, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [CAETL, *args, "--home", str(paths.home)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=caetl_env(**env),
+    )
+
+
+def touch_claims(paths: Paths, marker: str) -> None:
+    """Change one source with a small downstream (article_claims -> dim_claims)."""
+    path = paths.raw / "claims" / "article_claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[-1][rows[0].index("claim_en")] += f" {marker}"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def change_one_value(workbook: Path) -> None:
+    """One export value of a DOTS workbook, changed in place (openpyxl rewrites the file)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Exports, FOB"]
+    sheet.cell(row=12, column=5).value = 4321.5
+    book.save(workbook)
