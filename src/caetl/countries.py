@@ -1,7 +1,8 @@
 """Publisher country names and codes -> ISO3, through the one alias table (dbt seeds).
 
 The seeds `countries.csv` and `country_aliases.csv` in dbt_project/seeds are the single
-mapping for Python and dbt alike. A name with no alias is a quality failure: `map_to_iso3`
+mapping for Python and dbt alike; a source format's `alias_publisher` says whose alias rows
+map its country columns. A name with no alias is a quality failure: `map_to_iso3`
 raises a SourceError naming the file, the name, its row and field; it never drops a row.
 """
 
@@ -28,29 +29,6 @@ COUNTRIES_SCHEMA = {
 ALIASES_SCHEMA = {"publisher": pl.String, "alias": pl.String, "iso3": pl.String}
 
 Aliases = dict[tuple[str, str], str]
-
-# Which alias namespace a source format's `country_columns` use; every other format writes
-# ISO3 codes or our own labels (WLD, EUU, CA5, C5), mapped under publisher "iso3".
-PUBLISHER_BY_PARSER = {
-    "imf_dots": "imf",
-    "imf_sdmx": "imf_sdmx",
-    "comtrade": "comtrade",
-    "sipri_register": "sipri",
-    "kaz_bns_partners": "kaz_bns",
-    "kgz_nsc_partners": "kgz_nsc",
-    "uzb_stat_partners": "uzb_stat",
-    "russia_fcs": "rus_fcs",
-    "comext_relational": "eurostat",
-    "comext_relational_fr": "eurostat_fr",
-    "comext_spreadsheet": "eurostat",
-    "imf_cdis_table6o": "imf",
-    "knomad_brm": "wb",
-}
-
-
-def publisher_for(parser: str) -> str:
-    """The country_aliases publisher for a manifest `parser`."""
-    return PUBLISHER_BY_PARSER.get(parser, "iso3")
 
 
 def default_seeds_dir() -> Path:
