@@ -8,6 +8,9 @@ raises a SourceError naming the file, the name, its row and field; it never drop
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import polars as pl
@@ -30,20 +33,39 @@ ALIASES_SCHEMA = {"publisher": pl.String, "alias": pl.String, "iso3": pl.String}
 
 Aliases = dict[tuple[str, str], str]
 
+# The seeds of the project being loaded, set by the loader (`reading_seeds`) so that code
+# reading seeds without being handed a folder (the CSV formats' code checks, map_to_iso3
+# without aliases) reads that project's, not the default project's.
+_SEEDS_DIR: ContextVar[Path | None] = ContextVar("caetl_seeds_dir", default=None)
 
-def default_seeds_dir() -> Path:
-    return Paths.default().dbt_project / "seeds"
+
+@contextmanager
+def reading_seeds(seeds_dir: Path | None) -> Iterator[None]:
+    """Within the block, seeds are read from `seeds_dir` (None changes nothing)."""
+    if seeds_dir is None:
+        yield
+        return
+    token = _SEEDS_DIR.set(seeds_dir)
+    try:
+        yield
+    finally:
+        _SEEDS_DIR.reset(token)
+
+
+def current_seeds_dir() -> Path:
+    """The seeds of the project being loaded, else those of the default project."""
+    return _SEEDS_DIR.get() or Paths.default().seeds
 
 
 def load_countries(seeds_dir: Path | None = None) -> pl.DataFrame:
     """countries.csv: one row per ISO3 code (countries, our aggregates, historic entities)."""
-    path = (seeds_dir or default_seeds_dir()) / COUNTRIES_FILE
+    path = (seeds_dir or current_seeds_dir()) / COUNTRIES_FILE
     return pl.read_csv(path, schema=COUNTRIES_SCHEMA)
 
 
 def load_aliases(seeds_dir: Path | None = None) -> Aliases:
     """country_aliases.csv as {(publisher, alias): iso3}."""
-    path = (seeds_dir or default_seeds_dir()) / ALIASES_FILE
+    path = (seeds_dir or current_seeds_dir()) / ALIASES_FILE
     frame = pl.read_csv(path, schema=ALIASES_SCHEMA)
     return {(p, a): i for p, a, i in frame.iter_rows()}
 
