@@ -304,7 +304,7 @@ def load(home: HomeOption = None) -> None:
     paths = _paths(home)
     scratch = paths.warehouse_dir / ".work" / paths.warehouse.name
     scratch.parent.mkdir(parents=True, exist_ok=True)
-    gates = Gates(paths.dbt_project / "seeds", Previous.read(paths.warehouse))
+    gates = Gates(paths.seeds, Previous.read(paths.warehouse))
     try:
         with duckdb.connect(str(scratch)) as con:
             result = load_sources(

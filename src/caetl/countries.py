@@ -1,12 +1,16 @@
 """Publisher country names and codes -> ISO3, through the one alias table (dbt seeds).
 
 The seeds `countries.csv` and `country_aliases.csv` in dbt_project/seeds are the single
-mapping for Python and dbt alike. A name with no alias is a quality failure: `map_to_iso3`
+mapping for Python and dbt alike; a source format's `alias_publisher` says whose alias rows
+map its country columns. A name with no alias is a quality failure: `map_to_iso3`
 raises a SourceError naming the file, the name, its row and field; it never drops a row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import polars as pl
@@ -29,43 +33,39 @@ ALIASES_SCHEMA = {"publisher": pl.String, "alias": pl.String, "iso3": pl.String}
 
 Aliases = dict[tuple[str, str], str]
 
-# Which alias namespace a source format's `country_columns` use; every other format writes
-# ISO3 codes or our own labels (WLD, EUU, CA5, C5), mapped under publisher "iso3".
-PUBLISHER_BY_PARSER = {
-    "imf_dots": "imf",
-    "imf_sdmx": "imf_sdmx",
-    "comtrade": "comtrade",
-    "sipri_register": "sipri",
-    "kaz_bns_partners": "kaz_bns",
-    "kgz_nsc_partners": "kgz_nsc",
-    "uzb_stat_partners": "uzb_stat",
-    "russia_fcs": "rus_fcs",
-    "comext_relational": "eurostat",
-    "comext_relational_fr": "eurostat_fr",
-    "comext_spreadsheet": "eurostat",
-    "imf_cdis_table6o": "imf",
-    "knomad_brm": "wb",
-}
+# The seeds of the project being loaded, set by the loader (`reading_seeds`) so that code
+# reading seeds without being handed a folder (the CSV formats' code checks, map_to_iso3
+# without aliases) reads that project's, not the default project's.
+_SEEDS_DIR: ContextVar[Path | None] = ContextVar("caetl_seeds_dir", default=None)
 
 
-def publisher_for(parser: str) -> str:
-    """The country_aliases publisher for a manifest `parser`."""
-    return PUBLISHER_BY_PARSER.get(parser, "iso3")
+@contextmanager
+def reading_seeds(seeds_dir: Path | None) -> Iterator[None]:
+    """Within the block, seeds are read from `seeds_dir` (None changes nothing)."""
+    if seeds_dir is None:
+        yield
+        return
+    token = _SEEDS_DIR.set(seeds_dir)
+    try:
+        yield
+    finally:
+        _SEEDS_DIR.reset(token)
 
 
-def default_seeds_dir() -> Path:
-    return Paths.default().dbt_project / "seeds"
+def current_seeds_dir() -> Path:
+    """The seeds of the project being loaded, else those of the default project."""
+    return _SEEDS_DIR.get() or Paths.default().seeds
 
 
 def load_countries(seeds_dir: Path | None = None) -> pl.DataFrame:
     """countries.csv: one row per ISO3 code (countries, our aggregates, historic entities)."""
-    path = (seeds_dir or default_seeds_dir()) / COUNTRIES_FILE
+    path = (seeds_dir or current_seeds_dir()) / COUNTRIES_FILE
     return pl.read_csv(path, schema=COUNTRIES_SCHEMA)
 
 
 def load_aliases(seeds_dir: Path | None = None) -> Aliases:
     """country_aliases.csv as {(publisher, alias): iso3}."""
-    path = (seeds_dir or default_seeds_dir()) / ALIASES_FILE
+    path = (seeds_dir or current_seeds_dir()) / ALIASES_FILE
     frame = pl.read_csv(path, schema=ALIASES_SCHEMA)
     return {(p, a): i for p, a, i in frame.iter_rows()}
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from caetl import meta
+from caetl import countries, meta
 from caetl.manifest import Source, resolve_files
 from caetl.quality.gates import Gates, numeric_gate, numeric_row_checks
 from caetl.sources import get_format
@@ -165,11 +165,14 @@ def parse_source(
     gates: Gates | None = None,
     *,
     files: list[tuple[Path, str, str]] | None = None,
+    seeds_dir: Path | None = None,
 ) -> tuple[pl.DataFrame, list[tuple[str, str]]]:
     """Files of one source as one frame with lineage (all of them unless `files` gives
     (path, name, sha256) triples); also (file, sha256) pairs.
 
-    With `gates`, each file's country names are checked as it is parsed."""
+    With `gates`, each file's country names are checked as it is parsed. Parsers read the
+    seeds in `seeds_dir` (default: the gates'), the project being loaded's, not the
+    default project's."""
     fmt = get_format(source.parser)
     frames, hashes = [], []
     if files is None:
@@ -177,8 +180,10 @@ def parse_source(
             (path, relative_name(path, raw_dir), file_sha256(path))
             for path in resolve_files(source, raw_dir)
         ]
+    seeds = seeds_dir or (gates.seeds_dir if gates else None)
     for i, (path, name, sha) in enumerate(files, start=1):
-        frame = check_schema(fmt, fmt.parse(path), path)
+        with countries.reading_seeds(seeds):
+            frame = check_schema(fmt, fmt.parse(path), path)
         if gates:
             gates.check_countries(source, fmt, frame, name)
         frames.append(with_lineage(frame, fmt, source.id, name, sha, load_id))
@@ -511,6 +516,7 @@ def load_sources(
     manifest: list[Source] | None = None,
     by_file: bool = False,
     known_hashes: dict[str, str] | None = None,
+    seeds_dir: Path | None = None,
 ) -> LoadResult:
     """Parse and land the given sources; the first failing source raises after logging.
 
@@ -519,6 +525,7 @@ def load_sources(
     from `manifest` (default: `sources`), so a partial reload keeps every entry.
     With `by_file`, a source already landed is reloaded file by file (see the module's
     note). `known_hashes`: sha256 by file name (relative to raw/) computed already.
+    `seeds_dir`: the dbt seeds of the project being loaded (default: the gates').
     """
     if gates:
         _import_gx_meanwhile(sources)
@@ -544,7 +551,7 @@ def load_sources(
                 t1 = time.perf_counter()
             else:
                 frame, hashes = parse_source(
-                    source, raw_dir, load_id, progress, gates, files=plan.files
+                    source, raw_dir, load_id, progress, gates, files=plan.files, seeds_dir=seeds_dir
                 )
                 kept_rows = _kept_rows(con, source.id, plan)
                 frame, rejects = numeric_gate(fmt, frame)

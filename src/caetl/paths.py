@@ -43,6 +43,11 @@ class Paths:
         return self.home / "dbt_project"
 
     @property
+    def seeds(self) -> Path:
+        """dbt seeds, read by Python too: the country mapping and the codes formats accept."""
+        return self.dbt_project / "seeds"
+
+    @property
     def warehouse_dir(self) -> Path:
         return self.home / "warehouse"
 

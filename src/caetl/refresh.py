@@ -408,7 +408,7 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
     step("start", lambda: _start_database(paths, plan, staged_db))
 
     def load() -> LoadResult:
-        gates = Gates(paths.dbt_project / "seeds", Previous.read(paths.warehouse))
+        gates = Gates(paths.seeds, Previous.read(paths.warehouse))
         wanted = [s for s in sources if s.id in plan.reload]
         with duckdb.connect(str(staged_db)) as con:
             con.execute("set enable_progress_bar = false")

@@ -13,7 +13,6 @@ from caetl.countries import (
     load_aliases,
     load_countries,
     map_to_iso3,
-    publisher_for,
     unmapped_names,
 )
 from caetl.errors import SourceError
@@ -83,7 +82,7 @@ def test_country_columns_of_every_other_source_map(aliases):
         if source.parser == "imf_dots":  # the slow tests above cover it
             continue
         fmt = get_format(source.parser)
-        publisher = publisher_for(source.parser)
+        publisher = fmt.alias_publisher
         for path in resolve_files(source, PATHS.raw):
             frame = fmt.parse(path)
             for column in fmt.country_columns:
@@ -219,7 +218,7 @@ def _imf_sdmx_codes() -> list[str]:
 
 
 def test_imf_sdmx_parser_uses_its_own_publisher():
-    assert publisher_for("imf_sdmx") == "imf_sdmx"
+    assert get_format("imf_sdmx").alias_publisher == "imf_sdmx"
 
 
 def test_every_imf_sdmx_code_maps(aliases, countries):
@@ -262,7 +261,7 @@ def test_unknown_imf_sdmx_code_raises_naming_it(aliases):
         {"country": ["KAZ", "G001", "G99999", "TJK"], "source_row": [1, 2, 3, 4]},
     )
     with pytest.raises(SourceError) as caught:
-        map_to_iso3(frame, "country", publisher_for("imf_sdmx"), "imts.json", aliases)
+        map_to_iso3(frame, "country", get_format("imf_sdmx").alias_publisher, "imts.json", aliases)
     assert "'G99999'" in str(caught.value)
     assert caught.value.row == 3
     assert caught.value.field == "country"

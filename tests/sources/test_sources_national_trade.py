@@ -216,7 +216,7 @@ PARSERS = {
 def test_every_name_in_every_real_file_maps(source_id):
     source = _sources()[source_id]
     fmt = get_format(source.parser)
-    publisher = countries.publisher_for(source.parser)
+    publisher = fmt.alias_publisher
     aliases = countries.load_aliases()
     for path in resolve_files(source, RAW):
         frame = fmt.parse(path)

@@ -13,7 +13,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from caetl.countries import load_aliases, load_countries, map_to_iso3, publisher_for
+from caetl.countries import load_aliases, load_countries, map_to_iso3
 from caetl.errors import SourceError
 from caetl.sources import (
     comext_relational,
@@ -116,7 +116,7 @@ def test_fcs_latin_lookalikes_folded_published_label_kept(fcs):
 
 
 def test_fcs_partners_map_to_iso3(fcs, aliases):
-    iso3 = map_to_iso3(fcs, "partner_name", publisher_for("russia_fcs"), FCS, aliases)
+    iso3 = map_to_iso3(fcs, "partner_name", russia_fcs.FORMAT.alias_publisher, FCS, aliases)
     mapped = dict(zip(fcs["partner_name"], iso3, strict=True))
     assert mapped["Казахстан"] == "KAZ" and mapped["Узбекистан"] == "UZB"
     assert mapped["Китай"] == "CHN" and mapped["Республика Корея"] == "KOR"
@@ -175,7 +175,7 @@ def test_fcs_unknown_partner_name_names_file_row_and_field(tmp_path, aliases):
     path = _fcs_variant(tmp_path, rename)
     frame = russia_fcs.parse(path)
     with pytest.raises(SourceError) as caught:
-        map_to_iso3(frame, "partner_name", publisher_for("russia_fcs"), path, aliases)
+        map_to_iso3(frame, "partner_name", russia_fcs.FORMAT.alias_publisher, path, aliases)
     assert "Нарния" in caught.value.reason
     assert caught.value.row == 7 and caught.value.field == "partner_name"
 
@@ -193,7 +193,7 @@ def test_comext_file_keeps_every_record(path, aliases):
     assert frame.height == len(records)
     assert frame["value_eur"].to_list() == [float(r["VALUE_IN_EUR"]) for r in records]
     assert frame["trade_year"].n_unique() == 1
-    publisher = publisher_for(layout.name)
+    publisher = layout.alias_publisher
     for column in ("reporter_name", "partner_name"):
         iso3 = map_to_iso3(frame, column, publisher, path, aliases)
         assert iso3.null_count() == 0
@@ -207,7 +207,7 @@ def test_comext_covers_2010_to_2023_once_each():
 
 def test_comext_french_labels_map_through_their_own_aliases(aliases):
     frame = comext_relational_fr.FORMAT.parse(EU_2016_FR)
-    assert publisher_for("comext_relational_fr") == "eurostat_fr"
+    assert comext_relational_fr.FORMAT.alias_publisher == "eurostat_fr"
     iso3 = map_to_iso3(frame, "partner_name", "eurostat_fr", EU_2016_FR, aliases)
     mapped = dict(zip(frame["partner_name"], iso3, strict=True))
     # "Guinea" is Guinea-Bissau in the French download (EUR 126m; Guinea is "Guinée")
@@ -313,7 +313,7 @@ def test_spreadsheet_keeps_every_cell_and_2022_is_partial(monthly, aliases):
     november = monthly.filter((pl.col("trade_year") == 2022) & (pl.col("trade_month") == 11))
     assert november["value_eur"].null_count() < november.height
     for column in ("reporter_name", "partner_name"):
-        map_to_iso3(monthly, column, publisher_for("comext_spreadsheet"), EU_MONTHLY, aliases)
+        map_to_iso3(monthly, column, comext_spreadsheet.FORMAT.alias_publisher, EU_MONTHLY, aliases)
 
 
 def _sheet_variant(tmp_path: Path, change) -> Path:

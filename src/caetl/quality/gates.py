@@ -16,10 +16,11 @@ from pathlib import Path
 
 import polars as pl
 
-from caetl.countries import Aliases, load_aliases, map_to_iso3, publisher_for
+from caetl.countries import Aliases, load_aliases, map_to_iso3
 from caetl.errors import SourceError
 from caetl.manifest import Source
-from caetl.quality.suites import SHRINK_LIMIT, SLIP_FACTOR, suite_for
+from caetl.quality.suites import SHRINK_LIMIT, SLIP_FACTOR
+from caetl.sources import get_format
 from caetl.sources.base import SourceFormat
 
 REJECT_COLUMNS = {
@@ -75,11 +76,11 @@ class Gates:
         return self._aliases
 
     def measure(self, source: Source) -> str | None:
-        return suite_for(source.parser).measure
+        return get_format(source.parser).suite.measure
 
     def check_countries(self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, file) -> None:
         """Refuse the file if a country name or code has no ISO3 alias."""
-        publisher = publisher_for(source.parser)
+        publisher = fmt.alias_publisher
         for column in fmt.country_columns:
             row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
             names = frame.select(column, row_column)
@@ -97,7 +98,7 @@ class Gates:
         file-by-file reload); they count towards the shrink gate."""
         from caetl.quality.gx_suite import validate
 
-        suite = suite_for(source.parser)
+        suite = fmt.suite
         before = self.previous.rows.get(source.id, 0)
         min_rows = max(0, math.ceil(before * SHRINK_LIMIT) - kept_rows) if before else 0
         outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
@@ -179,7 +180,7 @@ class Gates:
         """The gates for a source streamed by DuckDB (no polars frame): country names,
         shrink and units, computed in SQL on raw.<id>. Returns its stats."""
         table = quote_identifier("raw", source.id)
-        publisher = publisher_for(source.parser)
+        publisher = fmt.alias_publisher
         mapped = {alias for (pub, alias) in self.aliases if pub == publisher}
         for column in fmt.country_columns:
             col = quote_identifier(column)
@@ -197,7 +198,7 @@ class Gates:
                     row=row,
                     field=column,
                 )
-        measure = suite_for(source.parser).measure
+        measure = fmt.suite.measure
         total = f"sum({quote_identifier(measure)})::double" if measure else "null::double"
         stats = pl.DataFrame(
             con.execute(

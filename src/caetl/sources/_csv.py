@@ -103,23 +103,31 @@ def cast(frame: pl.DataFrame, path: Path, field: str, dtype: pl.DataType) -> pl.
     return frame.with_columns(typed.alias(field))
 
 
+def known_codes() -> frozenset[str]:
+    """Every code a country column may hold, from the seeds of the project being loaded
+    (caetl.countries.reading_seeds): the countries seed (ISO3 plus our labels WLD, EUU,
+    CA5, CPC...) and the spellings the alias seed maps under publisher 'iso3' (C5)."""
+    seeds = countries.current_seeds_dir()
+    stamps = tuple(
+        (seeds / name).stat().st_mtime_ns
+        for name in (countries.COUNTRIES_FILE, countries.ALIASES_FILE)
+    )
+    return _known_codes(seeds, stamps)
+
+
 @cache
-def _known_codes() -> frozenset[str]:
-    """Every code a country column may hold: the countries seed (ISO3 plus our labels WLD,
-    EUU, CA5, CPC...) and the spellings the alias seed maps under publisher 'iso3' (C5)."""
-    aliases = countries.load_aliases()
-    return frozenset(countries.load_countries()["iso3"]) | {
+def _known_codes(seeds: Path, stamps: tuple[int, ...]) -> frozenset[str]:
+    # Cached per folder and modification times: an edited seed is read again.
+    aliases = countries.load_aliases(seeds)
+    return frozenset(countries.load_countries(seeds)["iso3"]) | {
         alias for publisher, alias in aliases if publisher == "iso3"
     }
-
-
-def is_known_code(code: str) -> bool:
-    return code in _known_codes()
 
 
 def check_codes(frame: pl.DataFrame, path: Path, field: str, *, separators: str = "") -> None:
     """Every code in `field` must be an ISO3 country or a known label; `separators` lists
     characters that join several codes in one cell (e.g. `+` for a sum of partners)."""
+    known = known_codes()
     for row, cell in frame.select("source_row", field).iter_rows():
         if cell is None:
             continue
@@ -127,7 +135,7 @@ def check_codes(frame: pl.DataFrame, path: Path, field: str, *, separators: str 
         for sep in separators:
             parts = [p.strip() for part in parts for p in part.split(sep)]
         for code in parts:
-            if not is_known_code(code):
+            if code not in known:
                 raise SourceError(path, f"unknown ISO3 code {code!r}", row=row, field=field)
 
 

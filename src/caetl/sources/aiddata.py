@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -68,4 +69,8 @@ FORMAT = SourceFormat(
         "gdp_usd_bn": (0, None),
         "population_mn": (0, None),
     },
+    suite=Suite(
+        ranges={"commitments_usd_bn_const2021": (0, None)},
+        measure="commitments_usd_bn_const2021",
+    ),
 )

@@ -2,7 +2,9 @@
 
 A format module reads one published file layout (any file in that layout, not a fixed
 list) into a typed polars frame and does nothing else: no DuckDB, no dbt, no mapping of
-names. It raises `SourceError` (file, row, field) when a file cannot be used.
+names. It raises `SourceError` (file, row, field) when a file cannot be used. Beside its
+parser it declares what the parsed rows must satisfy (`suite`) and whose country aliases
+apply (`alias_publisher`), so a format is defined, and added, in one module.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+
+from caetl.quality.suites import Suite
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class SourceFormat:
     """column -> (lowest, highest) value a numeric column may hold, inclusive; None leaves
     a side open. Every numeric column must also be finite (no NaN, no +-inf): rows breaking
     either go to meta.rejects (caetl.quality.gates.numeric_gate)."""
+    suite: Suite = field(default_factory=Suite)
+    """What the parsed rows must satisfy (ranges, allowed values, required cells, the measure
+    whose per-file total is compared with the previous load), run by caetl.quality."""
+    alias_publisher: str = "iso3"
+    """The `publisher` of the country_aliases.csv rows that map `country_columns` to ISO3.
+    "iso3" for columns already holding ISO3 codes or our own labels (WLD, EUU, CA5, C5)."""
 
 
 def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataFrame:

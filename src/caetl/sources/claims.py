@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -55,4 +56,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("subject_iso3", "counterpart_iso3"),
     key=("claim_id",),
+    suite=Suite(required=("claim_en", "metric")),
 )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -108,6 +109,15 @@ def parse(path: Path, language: str = "en") -> pl.DataFrame:
     )
 
 
+SUITE = Suite(
+    ranges={"value_eur": (0, None), "trade_year": YEARS},
+    allowed={"flow": TRADE_FLOWS},
+    required=("value_eur", "period_label"),
+    measure="value_eur",
+    reasons={"value_eur": NEGATIVE},
+)
+
+
 def format_for(language: str) -> SourceFormat:
     suffix = "" if language == "en" else f"_{language}"
     return SourceFormat(
@@ -120,6 +130,9 @@ def format_for(language: str) -> SourceFormat:
         parse=lambda path: parse(path, language),
         country_columns=("reporter_name", "partner_name"),
         key=("reporter_name", "partner_name", "flow", "trade_year"),
+        suite=SUITE,
+        # A label can name another partner in another language, so each has its aliases.
+        alias_publisher=f"eurostat{suffix}",
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._excel import cell, column_letter, number, read_grid, sheet_names
 from caetl.sources.base import SourceFormat
 
@@ -156,4 +157,12 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("reporter_name", "partner_name"),
     key=("reporter_name", "partner_name", "flow", "product_code", "trade_year", "trade_month"),
+    suite=Suite(
+        ranges={"value_eur": (0, None), "trade_year": YEARS, "trade_month": (1, 12)},
+        allowed={"flow": TRADE_FLOWS},
+        required=("value_text",),
+        measure="value_eur",
+        reasons={"value_eur": NEGATIVE},
+    ),
+    alias_publisher="eurostat",
 )

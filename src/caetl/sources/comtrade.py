@@ -27,6 +27,7 @@ import duckdb
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import Suite
 from caetl.sources.base import SourceFormat
 
 # SQL here is assembled from the constants below and paths quoted by _quote: the S608
@@ -439,4 +440,8 @@ FORMAT = SourceFormat(
     key=KEY,
     scan=scan,
     row_checks=ROW_CHECKS,
+    # Streamed (scan): its row gates are ROW_CHECKS, in SQL; of the suite only the measure
+    # applies (the units gate), beside the country and shrink gates.
+    suite=Suite(measure="primary_value"),
+    alias_publisher="comtrade",
 )

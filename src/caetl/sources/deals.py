@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -89,4 +90,5 @@ FORMAT = SourceFormat(
     key=("deal_id",),
     # A deal above $10 trillion is a units slip (a figure typed in cents or local currency).
     ranges={"value_usd": (0, 1e13), "quantity": (0, None)},
+    suite=Suite(ranges={"value_usd": (0, None)}, required=("source_url",)),
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -53,4 +54,5 @@ FORMAT = SourceFormat(
     parse=parse,
     key=("currency", "period_year"),
     ranges={"rate_per_usd": (0, None)},
+    suite=Suite(ranges={"rate_per_usd": (0, None), "period_year": YEARS}, measure="rate_per_usd"),
 )

@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources._matrix import column_letter, grid_cell, header_names, read_grid
 from caetl.sources.base import SourceFormat
 
@@ -142,4 +143,12 @@ FORMAT = SourceFormat(
     country_columns=("host_name", "investor_name"),
     key=("host_name", "investor_name", "year"),
     country_row_columns={"investor_name": "header_row"},
+    # Positions may be negative (see the module note); a confidential cell has no value.
+    suite=Suite(
+        ranges={"year": YEARS},
+        allowed={"value_status": ("reported", "zero_or_below_half_million", "confidential")},
+        required=("value_status", "value_text"),
+        measure="position_musd",
+    ),
+    alias_publisher="imf",
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._matrix import read_grid
 from caetl.sources.base import SourceFormat
 
@@ -138,4 +139,11 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("reporter_name", "partner_name"),
     key=("reporter_name", "partner_name", "flow", "year"),
+    suite=Suite(
+        ranges={"value_musd": (0, None), "year": YEARS},
+        allowed={"flow": TRADE_FLOWS},
+        measure="value_musd",
+        reasons={"value_musd": NEGATIVE},
+    ),
+    alias_publisher="imf",
 )

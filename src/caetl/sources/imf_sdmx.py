@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import Suite
 from caetl.sources._api_vintage import vintage_of
 from caetl.sources.base import SourceFormat
 
@@ -124,4 +125,6 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country", "counterpart_country"),
     key=("series_key", "time_period"),
+    suite=Suite(measure="value"),
+    alias_publisher="imf_sdmx",
 )

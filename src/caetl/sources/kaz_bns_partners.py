@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._excel import clean_name, column_letter, number, read_grid, sheet_names
 from caetl.sources.base import SourceFormat
 
@@ -183,4 +184,12 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("partner_name",),
     key=("partner_name", "flow", "year", "publication"),
+    suite=Suite(
+        ranges={"value_kusd": (0, None), "share_pct": (0, 100), "year": YEARS},
+        allowed={"flow": TRADE_FLOWS},
+        required=("value_kusd", "sheet", "publication"),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    alias_publisher="kaz_bns",
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, Suite
 from caetl.sources._csv import cast, check_values, read_text, require
 from caetl.sources.base import SourceFormat
 
@@ -48,4 +49,11 @@ FORMAT = SourceFormat(
     schema=SCHEMA,
     parse=parse,
     key=("flow", "month_start"),
+    suite=Suite(
+        ranges={"value_kusd": (0, None)},
+        allowed={"flow": TRADE_FLOWS},
+        required=("month_start", "value_kusd"),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
 )

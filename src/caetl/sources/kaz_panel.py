@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import NEGATIVE, YEARS, Suite
 from caetl.sources._csv import cast, read_text
 from caetl.sources.base import SourceFormat
 
@@ -43,4 +44,9 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("partner_iso3",),
     key=("partner_iso3", "year"),
+    suite=Suite(
+        ranges={"exports_musd": (0, None), "imports_musd": (0, None), "year": YEARS},
+        measure="exports_musd",
+        reasons={"exports_musd": NEGATIVE, "imports_musd": NEGATIVE},
+    ),
 )

@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._excel import clean_name, column_letter, number, read_grid, sheet_names
 from caetl.sources.base import SourceFormat
 
@@ -194,4 +195,13 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=NAME_COLUMNS,
     key=("partner_name_ru", "flow", "year"),
+    # `-` is the publisher's mark for no figure: a null value is allowed, its text is not.
+    suite=Suite(
+        ranges={"value_kusd": (0, None), "year": YEARS},
+        allowed={"flow": TRADE_FLOWS},
+        required=("value_text", "is_preliminary"),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    alias_publisher="kgz_nsc",
 )

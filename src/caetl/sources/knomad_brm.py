@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources._matrix import column_letter, grid_cell, header_names, read_grid
 from caetl.sources.base import SourceFormat
 
@@ -165,4 +166,12 @@ FORMAT = SourceFormat(
     country_columns=("sender_name", "receiver_name"),
     key=("sender_name", "receiver_name", "year"),
     country_row_columns={"receiver_name": "header_row"},
+    suite=Suite(
+        ranges={"value_musd": (0, None), "year": YEARS},
+        allowed={"value_status": ("estimated", "not_estimated")},
+        required=("value_status",),
+        measure="value_musd",
+        reasons={"value_musd": "negative modelled remittance amount"},
+    ),
+    alias_publisher="wb",
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -53,4 +54,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("entity_iso3",),
     key=("entity_iso3", "organisation", "status"),
+    suite=Suite(required=("source_url",)),
 )

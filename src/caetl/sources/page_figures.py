@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -109,4 +110,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("entity_iso3", "counterpart_iso3"),
     key=("entity_iso3", "counterpart_iso3", "indicator", "period", "unit", "source_url"),
+    suite=Suite(required=("indicator", "unit", "source_url")),
 )

@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._excel import cell, clean_name, column_letter, number, read_grid
 from caetl.sources.base import SourceFormat
 
@@ -199,4 +200,14 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("partner_name",),
     key=("partner_name", "flow", "trade_year", "trade_month"),
+    # Published "not available" cells (`…`, `:`) land with a null value, so values are
+    # not required; a figure that is there must not be negative.
+    suite=Suite(
+        ranges={"value_musd": (0, None), "trade_year": YEARS, "trade_month": (1, 12)},
+        allowed={"flow": TRADE_FLOWS},
+        required=("value_text",),
+        measure="value_musd",
+        reasons={"value_musd": NEGATIVE},
+    ),
+    alias_publisher="rus_fcs",
 )

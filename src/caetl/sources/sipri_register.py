@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -98,4 +99,9 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("supplier_name", "recipient_name"),
     key=("sipri_deal_id", "delivery_year"),
+    suite=Suite(
+        ranges={"tiv_delivery_musd": (0, None), "delivery_year": YEARS},
+        measure="tiv_delivery_musd",
+    ),
+    alias_publisher="sipri",
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources._csv import cast, check_values, read_text, refuse_first, require
 from caetl.sources.base import SourceFormat
 
@@ -56,4 +57,7 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("reporter_iso3", "partner_iso3"),
     key=("reporter_iso3", "partner_iso3", "period", "flow", "unit", "source_url"),
+    suite=Suite(
+        ranges={"value": (0, None), "year": YEARS}, required=("value", "unit", "source_url")
+    ),
 )

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
 from caetl.sources._csv import cast, refuse_first, repeated, require
 from caetl.sources._csv import read_text as read_csv_text
 from caetl.sources.base import SourceFormat
@@ -126,4 +127,12 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("partner_code", "partner_name_uz", "partner_name_ru", "partner_name_en"),
     key=("partner_code", "flow", "year"),
+    suite=Suite(
+        ranges={"value_kusd": (0, None), "year": YEARS},
+        allowed={"flow": TRADE_FLOWS},
+        required=("value_kusd",),
+        measure="value_kusd",
+        reasons={"value_kusd": NEGATIVE},
+    ),
+    alias_publisher="uzb_stat",
 )

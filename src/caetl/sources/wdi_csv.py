@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -55,4 +56,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("file_name", "country_iso3", "period_year"),
+    suite=Suite(ranges={"period_year": YEARS}, measure="value"),
 )

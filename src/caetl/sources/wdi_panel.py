@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources import _csv
 from caetl.sources.base import SourceFormat
 
@@ -58,4 +59,5 @@ FORMAT = SourceFormat(
     parse=parse,
     country_columns=("country_iso3",),
     key=("country_iso3", "period_year", "series"),
+    suite=Suite(ranges={"period_year": YEARS}, measure="value"),
 )

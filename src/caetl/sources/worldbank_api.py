@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.quality.suites import YEARS, Suite
 from caetl.sources._api_vintage import vintage_of
 from caetl.sources.base import SourceFormat
 
@@ -126,4 +127,5 @@ FORMAT = SourceFormat(
     country_columns=("country_iso3",),
     key=("indicator_code", "country_iso3", "period_year"),
     ranges={"decimals": (0, 20)},
+    suite=Suite(ranges={"period_year": YEARS}, measure="value"),
 )
