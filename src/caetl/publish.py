@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
 
 # The dbt docs page, published inside the reports folder (relative to it).
 PUBLISHED_DOCS = Path("html") / "dbt-docs.html"
+# Names the load whose warehouse the published reports were written from.
+REPORTS_MARKER = ".caetl-run.json"
+
+
+def write_reports_marker(reports: Path, load_id: str) -> None:
+    (reports / REPORTS_MARKER).write_text(json.dumps({"load_id": load_id}))
+
+
+def reports_load_id(reports: Path) -> str | None:
+    try:
+        return json.loads((reports / REPORTS_MARKER).read_text())["load_id"]
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
 
 
 def fsync_dir(folder: Path) -> None:

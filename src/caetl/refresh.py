@@ -27,11 +27,16 @@ from caetl.errors import CaetlError, ManifestError, SourceError
 from caetl.load import LoadResult
 from caetl.manifest import load_manifest
 from caetl.paths import Paths
-from caetl.publish import PUBLISHED_DOCS, exchange_dirs, fsync_dir
+from caetl.publish import (
+    PUBLISHED_DOCS,
+    exchange_dirs,
+    fsync_dir,
+    reports_load_id,
+    write_reports_marker,
+)
 
 Progress = Callable[[str], None]
 BUILD_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
-REPORTS_MARKER = ".caetl-run.json"
 # Tables of meta.* history carried from the published warehouse into a rebuilt one.
 HISTORY = ("runs", "loads", "rejects")
 
@@ -120,15 +125,6 @@ def fault_point(name: str) -> None:
     same death as `kill -9` from outside, at a point no outside timing can hit reliably."""
     if os.environ.get("CAETL_FAULT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _reports_load_id(reports: Path) -> str | None:
-    import json
-
-    try:
-        return json.loads((reports / REPORTS_MARKER).read_text())["load_id"]
-    except (FileNotFoundError, ValueError, KeyError):
-        return None
 
 
 def make_plan(
@@ -339,7 +335,7 @@ def _run(
         fp = state.compute(paths, sources, cache)
         cache.save()
         before, published_id = state.read_published(paths.warehouse)
-        current = published_id is not None and _reports_load_id(paths.reports) == published_id
+        current = published_id is not None and reports_load_id(paths.reports) == published_id
         # `check` validates everything from scratch: it must not trust earlier loads.
         return sources, fp, make_plan(fp, before, current, full or not publish)
 
@@ -455,13 +451,11 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
 def _write_reports(
     result: RefreshResult, staged_db: Path, paths: Paths, out: Path, docs: Path
 ) -> None:
-    import json
-
     from caetl.reports import write_reports
 
     run_info = {"refreshed_at": result.started_at.isoformat(), "load_id": result.load_id}
     write_reports(staged_db, out, dbt_docs=docs, run_info=run_info, published=paths.reports)
-    (out / REPORTS_MARKER).write_text(json.dumps({"load_id": result.load_id}))
+    write_reports_marker(out, result.load_id)
     fault_point("report")
 
 

@@ -101,7 +101,7 @@ def test_export_command_writes_marts_as_parquet(built_home, tmp_path):
 
 
 def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path):
-    from support.refresh import published_copy
+    from support.refresh import published_copy, run_caetl
 
     paths = published_copy(built_home, tmp_path / "home")
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
@@ -114,6 +114,9 @@ def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path
     index = (paths.reports / "html" / "index.html").read_text(encoding="utf-8")
     assert run_id in index
     assert "warehouse file time" not in index
+    # The reports are those of the published warehouse: a refresh finds nothing to redo.
+    after = run_caetl(paths, "refresh")
+    assert after.returncode == 0 and "nothing changed" in after.stderr + after.stdout, after
 
 
 @pytest.fixture(scope="module")

@@ -71,11 +71,12 @@ def test_reports_not_matching_the_warehouse_are_redone(project):
     try:
         from caetl import state
         from caetl.manifest import load_manifest
-        from caetl.refresh import _reports_load_id, make_plan
+        from caetl.publish import reports_load_id
+        from caetl.refresh import make_plan
 
         fp = state.compute(project, load_manifest(project.manifest))
         before, load_id = state.read_published(project.warehouse)
-        current = _reports_load_id(project.reports) == load_id
+        current = reports_load_id(project.reports) == load_id
         plan = make_plan(fp, before, current, full=False)
         assert (plan.mode, plan.reload, plan.dbt_select) == ("incremental", [], [])
     finally:

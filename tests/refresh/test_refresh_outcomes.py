@@ -21,7 +21,8 @@ import pytest
 
 from caetl import exitcodes, runlog
 from caetl.paths import Paths
-from caetl.refresh import REPORTS_MARKER, lock_path
+from caetl.publish import REPORTS_MARKER
+from caetl.refresh import lock_path
 from support.refresh import (
     file_digest,
     published_copy,

@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 from caetl.paths import Paths
-from caetl.publish import PUBLISHED_DOCS, exchange_dirs
+from caetl.publish import PUBLISHED_DOCS, exchange_dirs, write_reports_marker
+from caetl.state import read_published
 
 
 def last_published_run(warehouse: Path) -> dict | None:
@@ -45,5 +46,9 @@ def republish_reports(paths: Paths) -> list[Path]:
         run_info=last_published_run(paths.warehouse),
         published=paths.reports,
     )
+    # The reports now match the published warehouse: the next refresh need not redo them.
+    _, load_id = read_published(paths.warehouse)
+    if load_id:
+        write_reports_marker(work / "reports", load_id)
     exchange_dirs(work / "reports", paths.reports)
     return written
