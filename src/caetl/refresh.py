@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from caetl import exitcodes, lock, runlog, state
+from caetl import exitcodes, lock, meta, runlog, state
 from caetl.errors import CaetlError, ManifestError, SourceError
 from caetl.load import LoadResult
 from caetl.manifest import load_manifest
@@ -204,16 +204,20 @@ def _start_database(paths: Paths, plan: Plan, staged_db: Path) -> None:
                 "where database_name = 'published'"
             ).fetchall()
         }
+        # Declared tables (keys, comments) filled from the published ones, by column name.
         for table in HISTORY:
             if ("meta", table) in present:
-                con.execute(f"create table meta.{table} as from published.meta.{table}")  # noqa: S608
+                meta.ensure(con, table)
+                copy = f"insert into meta.{table} by name select * from published.meta.{table}"  # noqa: S608
+                con.execute(copy)
         for source_id in plan.keep:  # ids are checked plain identifiers (manifest.SOURCE_ID)
             if ("raw", source_id) in present:
                 con.execute(f'create table raw."{source_id}" as from published.raw."{source_id}"')  # noqa: S608
         for table in ("file_hashes", "source_stats"):
             if ("meta", table) in present and plan.keep:
+                meta.ensure(con, table)
                 con.execute(
-                    f"create table meta.{table} as from published.meta.{table} "  # noqa: S608
+                    f"insert into meta.{table} by name select * from published.meta.{table} "  # noqa: S608
                     "where list_contains(?, source_id)",
                     [plan.keep],
                 )

@@ -4,6 +4,7 @@ description as a DuckDB comment, and creating it again changes nothing."""
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from caetl import meta
 
@@ -33,3 +34,26 @@ def test_ensure_keeps_rows_and_creates_only_what_is_named():
     assert con.execute("select load_id, reason from meta.rejects").fetchall() == [
         ("L1", "it's bad")
     ]
+
+
+def test_a_full_rebuild_keeps_the_history_in_declared_tables(tmp_path):
+    """A full refresh starts a new file with the published history: the copied tables keep
+    their keys and comments, so a run id can still never be recorded twice."""
+    from caetl.paths import Paths
+    from caetl.refresh import Plan, _start_database
+
+    paths = Paths(tmp_path)
+    paths.warehouse.parent.mkdir(parents=True)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        meta.ensure(con)
+        con.execute("insert into meta.runs (run_id, status) values ('R1', 'published')")
+        con.execute("insert into meta.source_stats (load_id, source_id) values ('R1', 'kept')")
+        con.execute("insert into meta.source_stats (load_id, source_id) values ('R1', 'gone')")
+    staged = tmp_path / "staged.duckdb"
+    _start_database(paths, Plan("full", "test", reload=["gone"], keep=["kept"]), staged)
+    with duckdb.connect(str(staged)) as con:
+        assert con.execute("select run_id from meta.runs").fetchall() == [("R1",)]
+        assert con.execute("select source_id from meta.source_stats").fetchall() == [("kept",)]
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("insert into meta.runs (run_id) values ('R1')")
+        assert all(_tables(con).values())
