@@ -2,8 +2,9 @@
 
 `built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
 refresh once per test session; tests that query the warehouse share it read-only. Under
-pytest-xdist (`pytest -n 2`) the workers share one such project (tests/support/shared_project.py),
-which the first worker starts building in the background while the tests run.
+pytest-xdist (`pytest -n 2`) the workers share one such project
+(tests/support/shared_project.py), which the first worker starts building in the
+background while the tests run.
 
 Scheduling: `make test` hands whole files to workers (`--dist loadfile`), longest first.
 A file's expected cost is the largest `slow(seconds=N)` mark among its tests; files without
