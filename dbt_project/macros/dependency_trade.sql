@@ -10,3 +10,17 @@
         {{ prefix ~ name }}{{ "," if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
+
+{#- The keys of one side of a bilateral trade row: on the reporter basis the economy is the
+    reporter, on the mirror basis it is the partner of the reporting economy. -#}
+{% macro dependency_side_keys(basis) -%}
+    {%- if basis == 'reporter' -%}
+        reporter_iso3 as country_iso3,
+        partner_iso3,
+    {%- else -%}
+        partner_iso3 as country_iso3,
+        reporter_iso3 as partner_iso3,
+    {%- endif %}
+        year,
+        '{{ basis }}' as basis
+{%- endmacro %}

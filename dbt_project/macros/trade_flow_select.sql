@@ -41,3 +41,14 @@
     {%- endfor -%}
     {{ select_list(listed) }}
 {%- endmacro %}
+
+{#- The Federal Reserve H.10 annual average rate of `currency` in US dollars per unit, by
+    year: the rate every staging model of figures published in that currency converts at. -#}
+{% macro usd_rates_of(currency) -%}
+    select
+        period_year,
+        usd_per_unit,
+        source_id
+    from {{ ref('stg_frb__fx_rates') }}
+    where currency = '{{ currency }}'
+{%- endmacro %}

@@ -145,10 +145,7 @@ rank_values as (
         ) as detail
     from rank_runs
     inner join rank_series
-        on
-            rank_runs.claim_id = rank_series.claim_id
-            and rank_runs.part_index = rank_series.part_index
-            and rank_runs.basis = rank_series.basis
+        on {{ keys_match('rank_runs', 'rank_series', ['claim_id', 'part_index', 'basis']) }}
     group by
         rank_runs.claim_id, rank_runs.part_index, rank_runs.basis, rank_runs.latest_year,
         rank_runs.latest_run_start, rank_runs.latest_year_first, rank_runs.source_ids,

@@ -103,6 +103,4 @@ select
     with_preferred.figure_variant
 from with_preferred
 left join preference
-    on
-        with_preferred.country_iso3 = preference.country_iso3
-        and with_preferred.year = preference.year
+    on {{ keys_match('with_preferred', 'preference', ['country_iso3', 'year']) }}

@@ -17,13 +17,7 @@ with picked as (
 ),
 
 world as (
-    select
-        partner_iso3,
-        year,
-        trade_usd,
-        exports_to_partner_usd,
-        world_source_id
-    from {{ ref('arg_dependency_world_trade') }}
+    select * from {{ ref('arg_dependency_world_trade') }}
 ),
 
 totals as (
@@ -62,10 +56,7 @@ shares as (
         ) as is_single_partner
     from picked
     left join totals
-        on
-            picked.country_iso3 = totals.country_iso3
-            and picked.year = totals.year
-            and picked.basis = totals.basis
+        on {{ keys_match('picked', 'totals', ['country_iso3', 'year', 'basis']) }}
 ),
 
 ranked as (
@@ -156,19 +147,12 @@ measured as (
         {{ argument_effective_partners('concentration.hhi') }} as effective_partners
     from ranked
     left join concentration
-        on
-            ranked.country_iso3 = concentration.country_iso3
-            and ranked.year = concentration.year
-            and ranked.basis = concentration.basis
+        on {{ keys_match('ranked', 'concentration', ['country_iso3', 'year', 'basis']) }}
     left join partner_sums
-        on
-            ranked.country_iso3 = partner_sums.country_iso3
-            and ranked.year = partner_sums.year
-            and ranked.basis = partner_sums.basis
+        on {{ keys_match('ranked', 'partner_sums', ['country_iso3', 'year', 'basis']) }}
     left join world as world_partner
         on
-            ranked.partner_iso3 = world_partner.partner_iso3
-            and ranked.year = world_partner.year
+            {{ keys_match('ranked', 'world_partner', ['partner_iso3', 'year']) }}
             and ranked.total_trade_usd is not null
     left join world as world_total
         on
@@ -237,7 +221,4 @@ select
     measured.figure_variant
 from measured
 inner join pivoted
-    on
-        measured.country_iso3 = pivoted.country_iso3
-        and measured.year = pivoted.year
-        and measured.basis = pivoted.basis
+    on {{ keys_match('measured', 'pivoted', ['country_iso3', 'year', 'basis']) }}

@@ -37,15 +37,9 @@ with flows as (
 -- Each side of the trade: on the reporter basis the economy's own figures, on the mirror
 -- basis its partners' (the economy's exports are the partner's imports from it).
 flow_sides as (
-    {%- for basis, country, partner, exports_flow in [
-        ('reporter', 'reporter_iso3', 'partner_iso3', 'exports'),
-        ('mirror', 'partner_iso3', 'reporter_iso3', 'imports')
-    ] %}
+    {%- for basis, exports_flow in [('reporter', 'exports'), ('mirror', 'imports')] %}
         select
-            {{ country }} as country_iso3,
-            {{ partner }} as partner_iso3,
-            year,
-            '{{ basis }}' as basis,
+            {{ dependency_side_keys(basis) }},
             source_kind,
             sum(value_usd) as trade_usd,
             sum(case when flow = '{{ exports_flow }}' then value_usd end) as exports_usd,
@@ -57,7 +51,7 @@ flow_sides as (
         {%- if basis == 'mirror' %}
             where source_kind = 'imf_dots'
         {%- endif %}
-        group by {{ country }}, {{ partner }}, year, source_kind
+        group by reporter_iso3, partner_iso3, year, source_kind
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -65,15 +59,9 @@ flow_sides as (
 ),
 
 page_sides as (
-    {%- for basis, country, partner in [
-        ('reporter', 'reporter_iso3', 'partner_iso3'),
-        ('mirror', 'partner_iso3', 'reporter_iso3')
-    ] %}
+    {%- for basis in ['reporter', 'mirror'] %}
         select
-            {{ country }} as country_iso3,
-            {{ partner }} as partner_iso3,
-            year,
-            '{{ basis }}' as basis,
+            {{ dependency_side_keys(basis) }},
             'page_figure' as source_kind,
             trade_usd,
             cast(null as double) as exports_usd,

@@ -87,10 +87,6 @@ select
     coalesce(countries.is_aggregate, false) as partner_is_aggregate
 from trade
 inner join chosen
-    on
-        trade.country_iso3 = chosen.country_iso3
-        and trade.year = chosen.year
-        and trade.basis = chosen.basis
-        and trade.source_kind = chosen.source_kind
+    on {{ keys_match('trade', 'chosen', ['country_iso3', 'year', 'basis', 'source_kind']) }}
 inner join kinds on trade.source_kind = kinds.source_kind
 left join countries on trade.partner_iso3 = countries.iso3

@@ -177,25 +177,9 @@ single_rows as (
 ),
 
 evidence_groups as (
-    select
-        claim_id,
-        part_index,
-        basis,
-        verdict,
-        label,
-        summary,
-        source_ids
-    from range_groups
+    select * from range_groups
     union all
-    select
-        claim_id,
-        part_index,
-        basis,
-        verdict,
-        label,
-        summary,
-        source_ids
-    from single_rows
+    select * from single_rows
 ),
 
 part_verdicts as (
@@ -241,9 +225,7 @@ part_verdicts as (
         parts.period
     from parts
     left join evidence_groups
-        on
-            parts.claim_id = evidence_groups.claim_id
-            and parts.part_index = evidence_groups.part_index
+        on {{ keys_match('parts', 'evidence_groups', ['claim_id', 'part_index']) }}
     group by
         parts.claim_id, parts.part_index, parts.metric, parts.comparator, parts.threshold,
         parts.claim_basis, parts.has_computation, parts.subject_iso3, parts.counterpart_iso3,
@@ -371,20 +353,16 @@ select
     claim_periods.period_relation,
     claim_periods.years_off,
     coalesce(claim_verdicts.verdict, 'not_testable')
-    || case claim_periods.period_relation
-        when 'older'
+    -- 'on older figures (...: up to 2 years older)', 'on later figures (... later)'
+    || case
+        when claim_periods.period_relation in ('older', 'newer')
             then
-                ' on older figures (' || claim_periods.evidence_period || ' for '
-                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || case when claim_periods.years_off = 1 then ' year' else ' years' end
-                || ' older)'
-        when 'newer'
-            then
-                ' on later figures (' || claim_periods.evidence_period || ' for '
-                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || case when claim_periods.years_off = 1 then ' year' else ' years' end
-                || ' later)'
-        when 'nearest'
+                ' on ' || replace(claim_periods.period_relation, 'newer', 'later') || ' figures ('
+                || claim_periods.evidence_period || ' for ' || claims.period || ': up to '
+                || cast(claim_periods.years_off as varchar)
+                || case when claim_periods.years_off = 1 then ' year ' else ' years ' end
+                || replace(claim_periods.period_relation, 'newer', 'later') || ')'
+        when claim_periods.period_relation = 'nearest'
             then
                 ' on the nearest figures (' || claim_periods.evidence_period || ' for '
                 || claims.period || ')'

@@ -41,9 +41,7 @@ with evidence as (
         evidence.detail
     from {{ ref('arg_claim_parts') }} as parts
     inner join {{ ref('arg_claim_values_computed') }} as evidence
-        on
-            parts.claim_id = evidence.claim_id
-            and parts.part_index = evidence.part_index
+        on {{ keys_match('parts', 'evidence', ['claim_id', 'part_index']) }}
 ),
 
 related as (

@@ -159,9 +159,9 @@ national_mirrored as (
     from national_with_totals
     inner join partner_totals
         on
-            national_with_totals.country_iso3 = partner_totals.country_iso3
-            and national_with_totals.partner_iso3 = partner_totals.partner_iso3
-            and national_with_totals.year = partner_totals.year
+            {{ keys_match(
+                'national_with_totals', 'partner_totals', ['country_iso3', 'partner_iso3', 'year']
+            ) }}
             and national_with_totals.flow = case partner_totals.partner_flow
                 when 'exports' then 'imports'
                 when 'imports' then 'exports'
@@ -260,6 +260,4 @@ select
     mirrored.mirror_source_kind
 from mirrored
 left join first_partners
-    on
-        mirrored.country_iso3 = first_partners.country_iso3
-        and mirrored.year = first_partners.year
+    on {{ keys_match('mirrored', 'first_partners', ['country_iso3', 'year']) }}

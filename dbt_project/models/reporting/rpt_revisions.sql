@@ -24,9 +24,7 @@ newest as (
     select observations.*
     from observations
     inner join ranked_vintages
-        on
-            observations.source_id = ranked_vintages.source_id
-            and observations.vintage = ranked_vintages.vintage
+        on {{ keys_match('observations', 'ranked_vintages', ['source_id', 'vintage']) }}
     where ranked_vintages.vintage_rank = 1
 ),
 
@@ -34,9 +32,7 @@ previous as (
     select observations.*
     from observations
     inner join ranked_vintages
-        on
-            observations.source_id = ranked_vintages.source_id
-            and observations.vintage = ranked_vintages.vintage
+        on {{ keys_match('observations', 'ranked_vintages', ['source_id', 'vintage']) }}
     where ranked_vintages.vintage_rank = 2
 ),
 
@@ -54,9 +50,7 @@ pairs as (
         previous.series_key is not null as in_previous
     from newest
     full outer join previous
-        on
-            newest.source_id = previous.source_id
-            and newest.series_key = previous.series_key
+        on {{ keys_match('newest', 'previous', ['source_id', 'series_key']) }}
 ),
 
 -- Only sources with two vintages can have revisions.
@@ -122,12 +116,9 @@ select
     'revised' as revision_kind
 from {{ ref('int_trade_flows_unioned') }} as latest
 inner join {{ ref('int_trade_flows_unioned') }} as earlier
-    on
-        latest.source_id = earlier.source_id
-        and latest.reporter_iso3 = earlier.reporter_iso3
-        and latest.partner_iso3 = earlier.partner_iso3
-        and latest.flow = earlier.flow
-        and latest.period = earlier.period
+    on {{ keys_match(
+        'latest', 'earlier', ['source_id', 'reporter_iso3', 'partner_iso3', 'flow', 'period']
+    ) }}
 where
     latest.is_latest_publication
     and not earlier.is_latest_publication

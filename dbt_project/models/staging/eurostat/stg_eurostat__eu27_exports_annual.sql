@@ -25,12 +25,7 @@ aliases as (
 ),
 
 eur_rates as (
-    select
-        period_year,
-        usd_per_unit,
-        source_id
-    from {{ ref('stg_frb__fx_rates') }}
-    where currency = 'EUR'
+    {{ usd_rates_of('EUR') }}
 )
 
 select
