@@ -8,3 +8,9 @@
         {{ left }}.{{ pair[0] }} = {{ right }}.{{ pair[1] }}{{ ' and ' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- A claim part's subject and counterpart matched to a bilateral row: the subject is the
+    row's economy (`country`), the counterpart its partner (`partner`). -#}
+{% macro part_pair_matches(parts, rows, country='country_iso3', partner='partner_iso3') -%}
+    {{ keys_match(parts, rows, [('subject_iso3', country), ('counterpart_iso3', partner)]) }}
+{%- endmacro %}

@@ -44,9 +44,7 @@ trade_series as (
         trade_parts.family
     from trade_parts
     inner join shares
-        on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+        on {{ part_pair_matches('trade_parts', 'shares') }}
     where trade_parts.family in ('trade_share', 'trade_rank', 'trade_total_usd')
     union all
     select

@@ -212,8 +212,7 @@ matrix_candidates as (
     from parts
     inner join matrix
         on
-            parts.subject_iso3 = matrix.country_iso3
-            and parts.counterpart_iso3 = matrix.counterpart_iso3
+            {{ part_pair_matches('parts', 'matrix', partner='counterpart_iso3') }}
             and parts.source_indicator = matrix.indicator
     where parts.family = 'remittance'
 ),

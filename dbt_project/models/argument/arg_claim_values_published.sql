@@ -61,8 +61,7 @@ published_values as (
     from trade_parts
     inner join published
         on
-            trade_parts.subject_iso3 = published.reporter_iso3
-            and trade_parts.counterpart_iso3 = published.partner_iso3
+            {{ part_pair_matches('trade_parts', 'published', country='reporter_iso3') }}
             and trade_parts.period_end_year = published.figure_year
     where
         trade_parts.family = 'trade_total_published'
@@ -89,8 +88,7 @@ growth_published as (
     from trade_parts
     inner join published
         on
-            trade_parts.subject_iso3 = published.reporter_iso3
-            and trade_parts.counterpart_iso3 = published.partner_iso3
+            {{ part_pair_matches('trade_parts', 'published', country='reporter_iso3') }}
             and published.figure_year in (
                 trade_parts.period_start_year, trade_parts.period_end_year
             )
@@ -133,8 +131,7 @@ growth_points as (
     from trade_parts
     inner join shares
         on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+            {{ part_pair_matches('trade_parts', 'shares') }}
             and shares.year in (trade_parts.period_start_year, trade_parts.period_end_year)
     where trade_parts.family = 'trade_growth_multiple' and shares.trade_usd is not null
 ),

@@ -20,20 +20,25 @@ ranked_vintages as (
     ) as vintages
 ),
 
-newest as (
-    select observations.*
+-- The newest vintage of each source (rank 1) and the one before it (rank 2).
+latest_two as (
+    select
+        observations.*,
+        ranked_vintages.vintage_rank
     from observations
     inner join ranked_vintages
         on {{ keys_match('observations', 'ranked_vintages', ['source_id', 'vintage']) }}
-    where ranked_vintages.vintage_rank = 1
+    where ranked_vintages.vintage_rank <= 2
+),
+
+newest as (
+    select * exclude (vintage_rank) from latest_two
+    where vintage_rank = 1
 ),
 
 previous as (
-    select observations.*
-    from observations
-    inner join ranked_vintages
-        on {{ keys_match('observations', 'ranked_vintages', ['source_id', 'vintage']) }}
-    where ranked_vintages.vintage_rank = 2
+    select * exclude (vintage_rank) from latest_two
+    where vintage_rank = 2
 ),
 
 pairs as (
