@@ -41,7 +41,7 @@ TRADE_YEARS = "models/argument/arg_claim_trade_years.sql"
 SHARES = "models/argument/arg_dependency_shares_by_basis.sql"
 RATIOS = "models/reporting/rpt_dependency_ratios.sql"
 PARTNER_SHARES = "models/reporting/rpt_partner_shares.sql"
-EVIDENCE = "models/reporting/rpt_claim_evidence.sql"
+EVIDENCE = "models/argument/arg_claim_evidence.sql"
 CHECKS = "models/reporting/rpt_claim_checks.sql"
 
 
