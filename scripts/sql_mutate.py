@@ -38,10 +38,10 @@ sys.path.insert(0, str(REPO / "src"))
 FORMULAS = "macros/argument_formulas.sql"
 BNS_ANNUAL = "models/staging/kaz_trade/stg_kaz_trade__annual_totals.sql"
 TRADE_YEARS = "models/argument/arg_claim_trade_years.sql"
-SHARES = "models/argument/arg_dependency_shares.sql"
+SHARES = "models/argument/arg_dependency_shares_by_basis.sql"
 RATIOS = "models/reporting/rpt_dependency_ratios.sql"
 PARTNER_SHARES = "models/reporting/rpt_partner_shares.sql"
-EVIDENCE = "models/reporting/rpt_claim_evidence.sql"
+EVIDENCE = "models/argument/arg_claim_evidence.sql"
 CHECKS = "models/reporting/rpt_claim_checks.sql"
 
 
@@ -142,7 +142,7 @@ MUTANTS = [
         "    1.0\n    / nullif({{ hhi }}, 0)",
         "    1.0\n    / nullif(sqrt({{ hhi }}), 0)",
         "operator",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
     Mutant(
         "HHI squares becomes abs",
@@ -150,7 +150,7 @@ MUTANTS = [
         "({{ share_fraction }}) * ({{ share_fraction }})",
         "abs({{ share_fraction }})",
         "operator",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
     Mutant(
         "TII world ratio inverted",
@@ -158,7 +158,7 @@ MUTANTS = [
         "/ nullif(({{ x_wj }}) / nullif({{ x_w }}, 0), 0)",
         "* nullif(({{ x_wj }}) / nullif({{ x_w }}, 0), 0)",
         "operator",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
     Mutant(
         "share in percent becomes fraction",
@@ -166,7 +166,7 @@ MUTANTS = [
         "    100.0 * ({{ part }})",
         "    1.0 * ({{ part }})",
         "constant",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
     Mutant(
         "symmetric discrepancy denominator a - b",
@@ -180,7 +180,7 @@ MUTANTS = [
     Mutant(
         "BNS 12-month filter dropped",
         BNS_ANNUAL,
-        "from annual\nwhere months = 12",
+        "from annual\nwhere annual.months = 12",
         "from annual",
         "filter",
         "stg_kaz_trade__annual_totals+",
@@ -188,8 +188,8 @@ MUTANTS = [
     Mutant(
         "BNS 12 months becomes 11",
         BNS_ANNUAL,
-        "where months = 12",
-        "where months >= 11",
+        "where annual.months = 12",
+        "where annual.months >= 11",
         "boundary",
         "stg_kaz_trade__annual_totals+",
     ),
@@ -215,7 +215,7 @@ MUTANTS = [
         "            not picked.partner_is_aggregate\n            and",
         "            true\n            and",
         "filter",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
     Mutant(
         "rank by trade ascending",
@@ -223,7 +223,7 @@ MUTANTS = [
         "order by trade_usd desc",
         "order by trade_usd asc",
         "operator",
-        "arg_dependency_shares+",
+        "arg_dependency_shares_by_basis+",
     ),
 ]
 

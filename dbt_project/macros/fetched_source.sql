@@ -64,3 +64,21 @@
         select * from {{ newest }}
     {%- endif -%}
 {% endmacro %}
+
+{#- The key and lineage of a row fetched from an API (relation `fetched`, the rows of
+    fetched_vintages): a value id unique across vintages, the manifest source id and the
+    API's own source id. -#}
+{% macro fetched_row_key() -%}
+    fetched._source_id || ':' || fetched._source_file || ':'
+    || cast(fetched._row_number as varchar) as value_id,
+    fetched._source_id as source_id,
+    fetched._api_source_id as api_source_id
+{%- endmacro %}
+
+{#- A select list of typed nulls, `cast(null as type) as name` for each (name, type): the
+    columns of a fetched source's staging model before its first fetch (`where false`). -#}
+{% macro typed_nulls(columns) -%}
+    {%- for name, type in columns %}
+        cast(null as {{ type }}) as {{ name }}{{ "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

@@ -156,8 +156,7 @@ cdis_shares as (
     cross join partner_group_names
     left join cdis_groups
         on
-            totals.country_iso3 = cdis_groups.country_iso3
-            and totals.year = cdis_groups.year
+            {{ keys_match('totals', 'cdis_groups', ['country_iso3', 'year']) }}
             and partner_group_names.partner_group = cdis_groups.partner_group
 ),
 
@@ -202,9 +201,7 @@ plain as (
         positions_years.year is null as is_preferred
     from fdi_by_source
     left join investment_positions as positions_years
-        on
-            fdi_by_source.country_iso3 = positions_years.country_iso3
-            and fdi_by_source.year = positions_years.year
+        on {{ keys_match('fdi_by_source', 'positions_years', ['country_iso3', 'year']) }}
 )
 
 select {{ anchor_observation_columns() }}

@@ -49,8 +49,7 @@ remittance_shares as (
     from remittance_rows as partner_rows
     inner join remittance_rows as total_rows
         on
-            partner_rows.country_iso3 = total_rows.country_iso3
-            and partner_rows.period = total_rows.period
+            {{ keys_match('partner_rows', 'total_rows', ['country_iso3', 'period']) }}
             and total_rows.indicator = 'received_usd'
             and total_rows.counterpart_iso3 = 'WLD'
     where
@@ -106,8 +105,7 @@ remittances_modelled as (
     from matrix_rows as totals
     left join matrix_rows as partners
         on
-            totals.country_iso3 = partners.country_iso3
-            and totals.year = partners.year
+            {{ keys_match('totals', 'partners', ['country_iso3', 'year']) }}
             and partners.indicator = 'from_counterpart_usd'
             and partners.counterpart_iso3 in ({{ partner_codes() }})
     where
@@ -130,9 +128,7 @@ plain as (
         observed_years.year is null as is_preferred
     from remittances_modelled
     left join remittances_observed as observed_years
-        on
-            remittances_modelled.country_iso3 = observed_years.country_iso3
-            and remittances_modelled.year = observed_years.year
+        on {{ keys_match('remittances_modelled', 'observed_years', ['country_iso3', 'year']) }}
 )
 
 select {{ anchor_observation_columns() }}

@@ -44,9 +44,7 @@ trade_series as (
         trade_parts.family
     from trade_parts
     inner join shares
-        on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+        on {{ part_pair_matches('trade_parts', 'shares') }}
     where trade_parts.family in ('trade_share', 'trade_rank', 'trade_total_usd')
     union all
     select
@@ -69,9 +67,7 @@ trade_series as (
             and trade_parts.numerator_iso3 = numerators.partner_iso3
     inner join shares as denominators
         on
-            numerators.country_iso3 = denominators.country_iso3
-            and numerators.year = denominators.year
-            and numerators.basis = denominators.basis
+            {{ keys_match('numerators', 'denominators', ['country_iso3', 'year', 'basis']) }}
             and trade_parts.denominator_iso3 = denominators.partner_iso3
     where trade_parts.family = 'trade_ratio'
     union all
@@ -89,9 +85,7 @@ trade_series as (
         trade_parts.family
     from trade_parts
     inner join combined_partners
-        on
-            trade_parts.claim_id = combined_partners.claim_id
-            and trade_parts.part_index = combined_partners.part_index
+        on {{ keys_match('trade_parts', 'combined_partners', ['claim_id', 'part_index']) }}
     inner join shares
         on
             trade_parts.subject_iso3 = shares.country_iso3
@@ -124,9 +118,7 @@ trade_judged as (
         ) }} as year_verdict
     from trade_series
     inner join {{ ref('arg_claim_parts') }} as trade_parts
-        on
-            trade_series.claim_id = trade_parts.claim_id
-            and trade_series.part_index = trade_parts.part_index
+        on {{ keys_match('trade_series', 'trade_parts', ['claim_id', 'part_index']) }}
     where trade_series.value is not null and trade_series.year <= trade_parts.period_end_year
 ),
 

@@ -31,29 +31,25 @@ economies as (
 
 positions as (
     select
-        positions.host_iso3,
-        positions.investor_iso3,
-        positions.position_year,
-        positions.period,
-        positions.position_usd,
-        positions.value_status,
-        positions.source_id
-    from {{ ref('stg_imf_cdis__positions') }} as positions
-    inner join economies as host_economies on positions.host_iso3 = host_economies.iso3
-    inner join economies as investor_economies
-        on positions.investor_iso3 = investor_economies.iso3
+        host_iso3,
+        investor_iso3,
+        position_year,
+        period,
+        position_usd,
+        value_status,
+        source_id
+    from {{ ref('stg_imf_cdis__positions') }}
+    where
+        host_iso3 in (select economies.iso3 from economies)
+        and investor_iso3 in (select economies.iso3 from economies)
 ),
 
 investment_parts as (
     select
         parts.*,
         coalesce(
-            max(
-                case
-                    when positions.position_year <= parts.period_end_year
-                        then positions.position_year
-                end
-            ),
+            max(positions.position_year)
+            filter (where positions.position_year <= parts.period_end_year),
             min(positions.position_year)
         ) as position_year
     from parts
@@ -66,53 +62,39 @@ investment_parts as (
     group by all
 ),
 
--- Where the counterpart's reported positions go: every host with a value that year.
-host_ranks as (
-    select
-        investment_parts.claim_id,
-        investment_parts.part_index,
-        positions.host_iso3,
-        positions.position_usd,
-        positions.period,
-        positions.source_id,
-        rank() over (
-            partition by investment_parts.claim_id, investment_parts.part_index
-            order by positions.position_usd desc
-        ) as host_rank,
-        count(*) over (
-            partition by investment_parts.claim_id, investment_parts.part_index
-        ) as hosts_ranked
-    from investment_parts
-    inner join positions
-        on
-            investment_parts.counterpart_iso3 = positions.investor_iso3
-            and investment_parts.position_year = positions.position_year
-            and positions.position_usd is not null
-),
-
--- Who invests in the subject: every reporter with a value that year; confidential ones
--- are counted beside the ranking, they cannot be placed in it.
-investor_ranks as (
-    select
-        investment_parts.claim_id,
-        investment_parts.part_index,
-        positions.investor_iso3,
-        positions.position_usd,
-        positions.period,
-        positions.source_id,
-        rank() over (
-            partition by investment_parts.claim_id, investment_parts.part_index
-            order by positions.position_usd desc
-        ) as investor_rank,
-        count(*) over (
-            partition by investment_parts.claim_id, investment_parts.part_index
-        ) as investors_ranked
-    from investment_parts
-    inner join positions
-        on
-            investment_parts.subject_iso3 = positions.host_iso3
-            and investment_parts.position_year = positions.position_year
-            and positions.position_usd is not null
+-- Both rankings of a part's year: side host, where the counterpart's reported positions go;
+-- side investor, who invests in the subject (confidential reporters are counted beside the
+-- ranking, they cannot be placed in it).
+position_ranks as (
+    {%- for side, ranked, part_column, fixed in [
+        ('host', 'host_iso3', 'counterpart_iso3', 'investor_iso3'),
+        ('investor', 'investor_iso3', 'subject_iso3', 'host_iso3')
+    ] %}
+        select
+            investment_parts.claim_id,
+            investment_parts.part_index,
+            '{{ side }}' as side,
+            positions.{{ ranked }} as economy_iso3,
+            positions.position_usd,
+            positions.period,
+            positions.source_id,
+            rank() over (
+                partition by investment_parts.claim_id, investment_parts.part_index
+                order by positions.position_usd desc
+            ) as position_rank,
+            count(*) over (
+                partition by investment_parts.claim_id, investment_parts.part_index
+            ) as economies_ranked
+        from investment_parts
+        inner join positions
+            on
+                investment_parts.{{ part_column }} = positions.{{ fixed }}
+                and investment_parts.position_year = positions.position_year
+                and positions.position_usd is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 confidential_investors as (
@@ -140,30 +122,30 @@ host_rank_values as (
             as variant,
         cast(investment_parts.position_year as integer) as value_year,
         subject.period as period_used,
-        cast(subject.host_rank as double) as value,
+        cast(subject.position_rank as double) as value,
         'stated' as value_qualifier,
         true as is_context,
         subject.source_id as source_ids,
         investment_parts.counterpart_iso3 || ' reports US$'
         || cast(round(subject.position_usd / 1e9, 2) as varchar) || ' bn in '
-        || subject.host_iso3 || ' at end-' || cast(investment_parts.position_year as varchar)
-        || ': rank ' || cast(subject.host_rank as varchar) || ' of '
-        || cast(subject.hosts_ranked as varchar) || ' hosts (first: ' || leader.host_iso3
+        || subject.economy_iso3 || ' at end-' || cast(investment_parts.position_year as varchar)
+        || ': rank ' || cast(subject.position_rank as varchar) || ' of '
+        || cast(subject.economies_ranked as varchar) || ' hosts (first: ' || leader.economy_iso3
         || ' US$' || cast(round(leader.position_usd / 1e9, 2) as varchar) || ' bn)'
             as detail
-    from host_ranks as subject
+    from position_ranks as subject
     inner join investment_parts
         on
             subject.claim_id = investment_parts.claim_id
             and subject.part_index = investment_parts.part_index
-            and subject.host_iso3 = investment_parts.subject_iso3
-    inner join host_ranks as leader
+            and subject.economy_iso3 = investment_parts.subject_iso3
+    inner join position_ranks as leader
         on
-            subject.claim_id = leader.claim_id
-            and subject.part_index = leader.part_index
-            and leader.host_rank = 1
+            {{ keys_match('subject', 'leader', ['claim_id', 'part_index', 'side']) }}
+            and leader.position_rank = 1
+    where subject.side = 'host'
     qualify row_number() over (
-        partition by subject.claim_id, subject.part_index order by leader.host_iso3
+        partition by subject.claim_id, subject.part_index order by leader.economy_iso3
     ) = 1
 ),
 
@@ -175,50 +157,42 @@ investor_rank_values as (
         'IMF CDIS 6-o: rank of the counterpart among investors in the subject' as variant,
         cast(investment_parts.position_year as integer) as value_year,
         counterpart.period as period_used,
-        cast(counterpart.investor_rank as double) as value,
+        cast(counterpart.position_rank as double) as value,
         'stated' as value_qualifier,
         true as is_context,
         counterpart.source_id as source_ids,
-        counterpart.investor_iso3 || ' rank ' || cast(counterpart.investor_rank as varchar)
-        || ' of ' || cast(counterpart.investors_ranked as varchar)
+        counterpart.economy_iso3 || ' rank ' || cast(counterpart.position_rank as varchar)
+        || ' of ' || cast(counterpart.economies_ranked as varchar)
         || ' reporters with a disclosed position in ' || investment_parts.subject_iso3
-        || ' (first: ' || leader.investor_iso3 || ' US$'
+        || ' (first: ' || leader.economy_iso3 || ' US$'
         || cast(round(leader.position_usd / 1e9, 2) as varchar) || ' bn); '
         || cast(coalesce(confidential.investors_confidential, 0) as varchar)
         || ' confidential, unranked'
         || coalesce(' (' || confidential.confidential_list || ')', '') as detail
-    from investor_ranks as counterpart
+    from position_ranks as counterpart
     inner join investment_parts
         on
             counterpart.claim_id = investment_parts.claim_id
             and counterpart.part_index = investment_parts.part_index
-            and counterpart.investor_iso3 = investment_parts.counterpart_iso3
-    inner join investor_ranks as leader
+            and counterpart.economy_iso3 = investment_parts.counterpart_iso3
+    inner join position_ranks as leader
         on
-            counterpart.claim_id = leader.claim_id
-            and counterpart.part_index = leader.part_index
-            and leader.investor_rank = 1
+            {{ keys_match('counterpart', 'leader', ['claim_id', 'part_index', 'side']) }}
+            and leader.position_rank = 1
     left join confidential_investors as confidential
-        on
-            counterpart.claim_id = confidential.claim_id
-            and counterpart.part_index = confidential.part_index
+        on {{ keys_match('counterpart', 'confidential', ['claim_id', 'part_index']) }}
+    where counterpart.side = 'investor'
     qualify row_number() over (
-        partition by counterpart.claim_id, counterpart.part_index order by leader.investor_iso3
+        partition by counterpart.claim_id, counterpart.part_index order by leader.economy_iso3
     ) = 1
 ),
 
 matrix as (
     select
-        remittances.country_iso3,
-        remittances.counterpart_iso3,
-        remittances.indicator,
-        remittances.period,
-        cast(remittances.period as integer) as matrix_year,
-        remittances.value,
-        remittances.estimate_method,
-        remittances.source_id
-    from {{ ref('fct_remittances') }} as remittances
-    where remittances.evidence_kind = 'modelled'
+        *,
+        cast(period as integer) as matrix_year
+    from {{ ref('fct_remittances') }}
+    where evidence_kind = 'modelled'
 ),
 
 matrix_candidates as (
@@ -238,8 +212,7 @@ matrix_candidates as (
     from parts
     inner join matrix
         on
-            parts.subject_iso3 = matrix.country_iso3
-            and parts.counterpart_iso3 = matrix.counterpart_iso3
+            {{ part_pair_matches('parts', 'matrix', partner='counterpart_iso3') }}
             and parts.source_indicator = matrix.indicator
     where parts.family = 'remittance'
 ),
@@ -263,8 +236,7 @@ modelled_values as (
     where nearness = 1
 )
 
-select * from host_rank_values
-union all
-select * from investor_rank_values
-union all
-select * from modelled_values
+{% for family_values in ['host_rank_values', 'investor_rank_values', 'modelled_values'] -%}
+    select * from {{ family_values }}
+    {% if not loop.last %}union all{% endif %}
+{% endfor %}

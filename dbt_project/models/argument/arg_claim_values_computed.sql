@@ -86,8 +86,6 @@ select
 from unioned
 left join trade_first_years
     on
-        unioned.claim_id = trade_first_years.claim_id
-        and unioned.part_index = trade_first_years.part_index
-        and unioned.basis = trade_first_years.basis
+        {{ keys_match('unioned', 'trade_first_years', ['claim_id', 'part_index', 'basis']) }}
         -- a rank from an incomplete list is not part of the judged series' run
         and unioned.variant not like 'rank among %'

@@ -12,12 +12,7 @@ with deals as (
         country_iso3,
         sector,
         description,
-        value_usd,
-        value_type,
-        quantity,
-        quantity_unit,
-        is_aggregate,
-        counts_toward_country_total,
+        {{ deal_value_columns() }},
         source_id,
         case
             when

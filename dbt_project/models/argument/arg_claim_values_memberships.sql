@@ -24,6 +24,22 @@ with membership_asks as (
     where parts.family = 'membership'
 ),
 
+-- The organisation each part names, as dim_organisations knows it (by id, name or the
+-- name as published).
+asked_organisations as (
+    select
+        asks.*,
+        organisations.organisation_id
+    from membership_asks as asks
+    inner join {{ ref('dim_organisations') }} as organisations
+        on
+            lower(asks.organisation_asked) in (
+                lower(organisations.organisation_id),
+                lower(organisations.name),
+                lower(organisations.name_published)
+            )
+),
+
 membership_values as (
     select
         asks.claim_id,
@@ -73,22 +89,15 @@ membership_values as (
         'stated' as value_qualifier,
         false as is_context,
         {{ sorted_id_list('memberships.source_id') }} as source_ids,
-        max(organisations.organisation_id) || ' status of ' || asks.subject_iso3 || ': '
+        max(asks.organisation_id) || ' status of ' || asks.subject_iso3 || ': '
         || coalesce(
             string_agg(distinct memberships.status, ', ' order by memberships.status), 'no record'
         ) as detail
-    from membership_asks as asks
-    inner join {{ ref('dim_organisations') }} as organisations
-        on
-            lower(asks.organisation_asked) in (
-                lower(organisations.organisation_id),
-                lower(organisations.name),
-                lower(organisations.name_published)
-            )
+    from asked_organisations as asks
     left join {{ ref('fct_memberships') }} as memberships
         on
             asks.subject_iso3 = memberships.country_iso3
-            and organisations.organisation_id = memberships.organisation_id
+            and asks.organisation_id = memberships.organisation_id
     group by
         asks.claim_id, asks.part_index, asks.threshold, asks.period, asks.subject_iso3,
         asks.is_negated
@@ -108,21 +117,14 @@ membership_announced as (
         'stated' as value_qualifier,
         false as is_context,
         {{ sorted_id_list('memberships.source_id') }} as source_ids,
-        max(organisations.organisation_id) || ' status of ' || asks.subject_iso3
+        max(asks.organisation_id) || ' status of ' || asks.subject_iso3
         || ': accession announced ' || cast(min(memberships.valid_from) as varchar)
         || ' (published status: announced accession)' as detail
-    from membership_asks as asks
-    inner join {{ ref('dim_organisations') }} as organisations
-        on
-            lower(asks.organisation_asked) in (
-                lower(organisations.organisation_id),
-                lower(organisations.name),
-                lower(organisations.name_published)
-            )
+    from asked_organisations as asks
     inner join {{ ref('fct_memberships') }} as memberships
         on
             asks.subject_iso3 = memberships.country_iso3
-            and organisations.organisation_id = memberships.organisation_id
+            and asks.organisation_id = memberships.organisation_id
             and memberships.status_published = 'announced accession'
             and asks.period_end >= memberships.valid_from
     where asks.status_asked = 'member' and not asks.is_negated

@@ -61,8 +61,7 @@ published_values as (
     from trade_parts
     inner join published
         on
-            trade_parts.subject_iso3 = published.reporter_iso3
-            and trade_parts.counterpart_iso3 = published.partner_iso3
+            {{ part_pair_matches('trade_parts', 'published', country='reporter_iso3') }}
             and trade_parts.period_end_year = published.figure_year
     where
         trade_parts.family = 'trade_total_published'
@@ -76,49 +75,50 @@ published_values as (
 -- figure, never an average of variants: in yuan as published, in dollars converted from
 -- the yuan figures at each year's average rate, and on the warehouse's USD trade series
 -- (for China's trade: IMF DOTS in 2013, dollars as published by China's customs in 2024).
+-- The first citation of the yuan figures of a growth part's first and last year.
+growth_published as (
+    select
+        trade_parts.claim_id,
+        trade_parts.part_index,
+        published.figure_year,
+        published.value_original,
+        published.value_usd,
+        published.source_id,
+        published.fx_source_id
+    from trade_parts
+    inner join published
+        on
+            {{ part_pair_matches('trade_parts', 'published', country='reporter_iso3') }}
+            and published.figure_year in (
+                trade_parts.period_start_year, trade_parts.period_end_year
+            )
+    where
+        trade_parts.family = 'trade_growth_multiple'
+        and published.currency_original = 'CNY'
+        and published.citation_order = 1
+),
+
 growth_points as (
     select
-        trade_parts.claim_id,
-        trade_parts.part_index,
+        claim_id,
+        part_index,
         'CNY as published' as variant,
-        published.figure_year as year,
-        published.value_original as value,
-        published.source_id as source_ids,
+        figure_year as year,
+        value_original as value,
+        source_id as source_ids,
         'CNY as published' as figure_variant
-    from trade_parts
-    inner join published
-        on
-            trade_parts.subject_iso3 = published.reporter_iso3
-            and trade_parts.counterpart_iso3 = published.partner_iso3
-            and published.figure_year in (
-                trade_parts.period_start_year, trade_parts.period_end_year
-            )
-    where
-        trade_parts.family = 'trade_growth_multiple'
-        and published.currency_original = 'CNY'
-        and published.citation_order = 1
+    from growth_published
     union all
     select
-        trade_parts.claim_id,
-        trade_parts.part_index,
+        claim_id,
+        part_index,
         'USD from CNY at each year''s average rate' as variant,
-        published.figure_year as year,
-        published.value_usd as value,
-        {{ sorted_ids("published.source_id || '; ' || published.fx_source_id") }} as source_ids,
+        figure_year as year,
+        value_usd as value,
+        {{ sorted_ids("source_id || '; ' || fx_source_id") }} as source_ids,
         'USD from CNY at the year''s average rate' as figure_variant
-    from trade_parts
-    inner join published
-        on
-            trade_parts.subject_iso3 = published.reporter_iso3
-            and trade_parts.counterpart_iso3 = published.partner_iso3
-            and published.figure_year in (
-                trade_parts.period_start_year, trade_parts.period_end_year
-            )
-    where
-        trade_parts.family = 'trade_growth_multiple'
-        and published.currency_original = 'CNY'
-        and published.value_usd is not null
-        and published.citation_order = 1
+    from growth_published
+    where value_usd is not null
     union all
     select
         trade_parts.claim_id,
@@ -131,8 +131,7 @@ growth_points as (
     from trade_parts
     inner join shares
         on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+            {{ part_pair_matches('trade_parts', 'shares') }}
             and shares.year in (trade_parts.period_start_year, trade_parts.period_end_year)
     where trade_parts.family = 'trade_growth_multiple' and shares.trade_usd is not null
 ),
@@ -173,9 +172,7 @@ growth_values as (
             and growth_first.year = trade_parts.period_start_year
     inner join growth_points as growth_last
         on
-            growth_first.claim_id = growth_last.claim_id
-            and growth_first.part_index = growth_last.part_index
-            and growth_first.variant = growth_last.variant
+            {{ keys_match('growth_first', 'growth_last', ['claim_id', 'part_index', 'variant']) }}
             and trade_parts.period_end_year = growth_last.year
 )
 

@@ -26,9 +26,7 @@ rank_context_values as (
         || cast(shares.partner_count as varchar) || ' partners the source lists' as detail
     from trade_parts
     inner join shares
-        on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+        on {{ part_pair_matches('trade_parts', 'shares') }}
     where
         trade_parts.family in ('trade_rank', 'trade_first_year_rank1')
         and shares.partner_rank is not null
@@ -59,9 +57,7 @@ rank_series as (
         ) as previous_rank
     from trade_parts
     inner join shares
-        on
-            trade_parts.subject_iso3 = shares.country_iso3
-            and trade_parts.counterpart_iso3 = shares.partner_iso3
+        on {{ part_pair_matches('trade_parts', 'shares') }}
     where
         trade_parts.family = 'trade_first_year_rank1'
         and shares.is_complete_partner_list
@@ -145,10 +141,7 @@ rank_values as (
         ) as detail
     from rank_runs
     inner join rank_series
-        on
-            rank_runs.claim_id = rank_series.claim_id
-            and rank_runs.part_index = rank_series.part_index
-            and rank_runs.basis = rank_series.basis
+        on {{ keys_match('rank_runs', 'rank_series', ['claim_id', 'part_index', 'basis']) }}
     group by
         rank_runs.claim_id, rank_runs.part_index, rank_runs.basis, rank_runs.latest_year,
         rank_runs.latest_run_start, rank_runs.latest_year_first, rank_runs.source_ids,

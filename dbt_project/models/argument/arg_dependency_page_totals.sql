@@ -102,8 +102,7 @@ page_totals as (
     from page_totals_stated as stated
     left join page_totals_stated as world
         on
-            stated.reporter_iso3 = world.reporter_iso3
-            and stated.year = world.year
+            {{ keys_match('stated', 'world', ['reporter_iso3', 'year']) }}
             and world.partner_iso3 = 'WLD'
             and stated.partner_iso3 != 'WLD'
 )

@@ -34,88 +34,54 @@ with flows as (
         and source_kind in ('imf_dots', 'national_statistics', 'national_panel')
 ),
 
-reporter_side as (
-    select
-        reporter_iso3 as country_iso3,
-        partner_iso3,
-        year,
-        'reporter' as basis,
-        source_kind,
-        sum(value_usd) as trade_usd,
-        sum(case when flow = 'exports' then value_usd end) as exports_usd,
-        count(distinct flow) as flow_count,
-        {{ sorted_id_list('source_id') }} as source_ids,
-        source_kind as figure_variant,
-        bool_or(is_estimate) as has_estimate
-    from flows
-    group by reporter_iso3, partner_iso3, year, source_kind
-),
-
--- On the mirror basis the economy's exports are the partner's imports from it.
-mirror_side as (
-    select
-        partner_iso3 as country_iso3,
-        reporter_iso3 as partner_iso3,
-        year,
-        'mirror' as basis,
-        source_kind,
-        sum(value_usd) as trade_usd,
-        sum(case when flow = 'imports' then value_usd end) as exports_usd,
-        count(distinct flow) as flow_count,
-        {{ sorted_id_list('source_id') }} as source_ids,
-        source_kind as figure_variant,
-        bool_or(is_estimate) as has_estimate
-    from flows
-    where source_kind = 'imf_dots'
-    group by partner_iso3, reporter_iso3, year, source_kind
+-- Each side of the trade: on the reporter basis the economy's own figures, on the mirror
+-- basis its partners' (the economy's exports are the partner's imports from it).
+flow_sides as (
+    {%- for basis, exports_flow in [('reporter', 'exports'), ('mirror', 'imports')] %}
+        select
+            {{ dependency_side_keys(basis) }},
+            source_kind,
+            sum(value_usd) as trade_usd,
+            sum(case when flow = '{{ exports_flow }}' then value_usd end) as exports_usd,
+            count(distinct flow) as flow_count,
+            {{ sorted_id_list('source_id') }} as source_ids,
+            source_kind as figure_variant,
+            bool_or(is_estimate) as has_estimate
+        from flows
+        {%- if basis == 'mirror' %}
+            where source_kind = 'imf_dots'
+        {%- endif %}
+        group by reporter_iso3, partner_iso3, year, source_kind
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 page_sides as (
-    select
-        reporter_iso3 as country_iso3,
-        partner_iso3,
-        year,
-        'reporter' as basis,
-        'page_figure' as source_kind,
-        trade_usd,
-        cast(null as double) as exports_usd,
-        2 as flow_count,
-        source_ids,
-        'page_figure: ' || figure_variant as figure_variant,
-        false as has_estimate
-    from {{ ref('arg_dependency_page_totals') }}
-    where trade_usd is not null
-    union all
-    select
-        partner_iso3 as country_iso3,
-        reporter_iso3 as partner_iso3,
-        year,
-        'mirror' as basis,
-        'page_figure' as source_kind,
-        trade_usd,
-        cast(null as double) as exports_usd,
-        2 as flow_count,
-        source_ids,
-        'page_figure: ' || figure_variant as figure_variant,
-        false as has_estimate
-    from {{ ref('arg_dependency_page_totals') }}
-    where trade_usd is not null and partner_iso3 != 'WLD'
+    {%- for basis in ['reporter', 'mirror'] %}
+        select
+            {{ dependency_side_keys(basis) }},
+            'page_figure' as source_kind,
+            trade_usd,
+            cast(null as double) as exports_usd,
+            2 as flow_count,
+            source_ids,
+            'page_figure: ' || figure_variant as figure_variant,
+            false as has_estimate
+        from {{ ref('arg_dependency_page_totals') }}
+        where
+            trade_usd is not null
+            {%- if basis == 'mirror' %} and partner_iso3 != 'WLD'{% endif %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 economies as (
-    {%- for side in ['reporter_side', 'mirror_side', 'page_sides'] %}
-        select
-            country_iso3,
-            partner_iso3,
-            year,
-            basis,
-            source_kind,
-            trade_usd,
-            exports_usd,
-            flow_count,
-            source_ids,
-            figure_variant,
-            has_estimate
+    {%- for side in ['flow_sides', 'page_sides'] %}
+        select {{ dependency_trade_columns() }}
         from {{ side }}
         {%- if not loop.last %}
             union all
@@ -128,96 +94,56 @@ ca5 as (
     where is_ca5
 ),
 
-ca5_as_country as (
-    select
-        'CA5' as country_iso3,
-        economies.partner_iso3,
-        economies.year,
-        economies.basis,
-        economies.source_kind,
-        sum(economies.trade_usd) as trade_usd,
-        case
-            when count(economies.exports_usd) = 5 then sum(economies.exports_usd)
-        end as exports_usd,
-        min(economies.flow_count) as flow_count,
-        {{ sorted_id_list('economies.source_ids') }} as source_ids,
-        {{ sorted_distinct_list('economies.figure_variant') }} as figure_variant,
-        bool_or(economies.has_estimate) as has_estimate,
-        true as is_member_sum
-    from economies
-    inner join ca5 on economies.country_iso3 = ca5.iso3
-    group by economies.partner_iso3, economies.year, economies.basis, economies.source_kind
-    having count(distinct economies.country_iso3) = 5
-),
-
-ca5_as_partner as (
-    select
-        economies.country_iso3,
-        'CA5' as partner_iso3,
-        economies.year,
-        economies.basis,
-        economies.source_kind,
-        sum(economies.trade_usd) as trade_usd,
-        case
-            when count(economies.exports_usd) = 5 then sum(economies.exports_usd)
-        end as exports_usd,
-        min(economies.flow_count) as flow_count,
-        {{ sorted_id_list('economies.source_ids') }} as source_ids,
-        {{ sorted_distinct_list('economies.figure_variant') }} as figure_variant,
-        bool_or(economies.has_estimate) as has_estimate,
-        true as is_member_sum
-    from economies
-    inner join ca5 on economies.partner_iso3 = ca5.iso3
-    where economies.country_iso3 != 'CA5'
-    group by economies.country_iso3, economies.year, economies.basis, economies.source_kind
-    having count(distinct economies.partner_iso3) = 5
+-- CA5 as the economy and as the partner: the members' sum where all five have a figure in
+-- the same class, basis and year (exports only where all five have them).
+ca5_sums as (
+    {%- for side, member, other in [
+        ('country', 'country_iso3', 'partner_iso3'),
+        ('partner', 'partner_iso3', 'country_iso3')
+    ] %}
+        select
+            {% if side == 'country' -%}
+                'CA5' as country_iso3,
+                economies.partner_iso3,
+            {%- else -%}
+                economies.country_iso3,
+                'CA5' as partner_iso3,
+            {%- endif %}
+            economies.year,
+            economies.basis,
+            economies.source_kind,
+            sum(economies.trade_usd) as trade_usd,
+            case
+                when count(economies.exports_usd) = 5 then sum(economies.exports_usd)
+            end as exports_usd,
+            min(economies.flow_count) as flow_count,
+            {{ sorted_id_list('economies.source_ids') }} as source_ids,
+            {{ sorted_distinct_list('economies.figure_variant') }} as figure_variant,
+            bool_or(economies.has_estimate) as has_estimate,
+            true as is_member_sum
+        from economies
+        inner join ca5 on economies.{{ member }} = ca5.iso3
+        {%- if side == 'partner' %}
+            where economies.country_iso3 != 'CA5'
+        {%- endif %}
+        group by economies.{{ other }}, economies.year, economies.basis, economies.source_kind
+        having count(distinct economies.{{ member }}) = 5
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 all_rows as (
     select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate,
+        {{ dependency_trade_columns() }},
         false as is_member_sum
     from economies
     union all
     select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate,
+        {{ dependency_trade_columns() }},
         is_member_sum
-    from ca5_as_country
-    union all
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        basis,
-        source_kind,
-        trade_usd,
-        exports_usd,
-        flow_count,
-        source_ids,
-        figure_variant,
-        has_estimate,
-        is_member_sum
-    from ca5_as_partner
+    from ca5_sums
 ),
 
 -- A stated CA5 figure (class 3) and the sum of its members in the same class can both
@@ -233,17 +159,7 @@ ranked as (
 )
 
 select
-    country_iso3,
-    partner_iso3,
-    year,
-    basis,
-    source_kind,
-    trade_usd,
-    exports_usd,
-    flow_count,
-    source_ids,
-    figure_variant,
-    has_estimate,
+    {{ dependency_trade_columns() }},
     is_member_sum
 from ranked
 where preference = 1

@@ -3,37 +3,22 @@
 -- columns of marts.dim_sources, which unions it. Provenance fields the page does not give
 -- (licence, retrieval, repository path) come from the manifest source it was transcribed in.
 with citations as (
-    select
-        manifest_source_id,
-        source_id,
-        source_name,
-        source_url,
-        published_date
-    from {{ ref('stg_page_figures__figures') }}
-    union all
-    select
-        manifest_source_id,
-        source_id,
-        source_name,
-        source_url,
-        cast(published_date as varchar) as published_date
-    from {{ ref('stg_deals__deals') }}
-    union all
-    select
-        manifest_source_id,
-        source_id,
-        source_name,
-        source_url,
-        published_date
-    from {{ ref('stg_memberships__memberships') }}
-    union all
-    select
-        manifest_source_id,
-        source_id,
-        source_name,
-        source_url,
-        published_date
-    from {{ ref('int_trade_figures_converted') }}
+    {%- for cited in [
+        'stg_page_figures__figures', 'stg_deals__deals', 'stg_memberships__memberships',
+        'int_trade_figures_converted'
+    ] %}
+        select
+            manifest_source_id,
+            source_id,
+            source_name,
+            source_url,
+            -- the deals register types its dates; the other files keep them as text
+            cast(published_date as varchar) as published_date
+        from {{ ref(cited) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 pages as (

@@ -1,37 +1,13 @@
 -- Every source a figure can come from: the manifest's sources (files and APIs) with their
--- provenance. A fact's source_id resolves here.
-with manifest_sources as (
+-- provenance, and one source per page cited by a row of the page-figure, deals,
+-- memberships and trade-figure files (int_sources_cited). A fact's source_id resolves here.
+{% for sources in ['stg_manifest__sources', 'int_sources_cited'] -%}
     select
-        source_id,
-        publisher,
-        title,
-        url,
-        repository_path,
-        licence,
-        retrieved,
-        vintage,
-        cadence_days,
-        note
-    from {{ ref('stg_manifest__sources') }}
-),
-
--- One source per page cited by a row of the page-figure, deals, memberships and
--- trade-figure files.
-cited_pages as (
-    select
-        source_id,
-        publisher,
-        title,
-        url,
-        repository_path,
-        licence,
-        retrieved,
-        vintage,
-        cadence_days,
-        note
-    from {{ ref('int_sources_cited') }}
-)
-
-select * from manifest_sources
-union all
-select * from cited_pages
+        {{ select_list([
+            ('source_id', none), ('publisher', none), ('title', none), ('url', none),
+            ('repository_path', none), ('licence', none), ('retrieved', none),
+            ('vintage', none), ('cadence_days', none), ('note', none)
+        ]) }}
+    from {{ ref(sources) }}
+    {% if not loop.last %}union all{% endif %}
+{% endfor %}

@@ -140,8 +140,7 @@ weighted as (
         on latest.domain = domain_weights.domain
     left join eu_latest
         on
-            latest.country_iso3 = eu_latest.country_iso3
-            and latest.year = eu_latest.year
+            {{ keys_match('latest', 'eu_latest', ['country_iso3', 'year']) }}
             and latest.domain = 'trade'
             and eu_latest.eu_recency = 1
     where latest.recency = 1
@@ -202,6 +201,4 @@ select
     weighted.year - weighted.observed_year as years_carried
 from weighted
 inner join composite
-    on
-        weighted.country_iso3 = composite.country_iso3
-        and weighted.year = composite.year
+    on {{ keys_match('weighted', 'composite', ['country_iso3', 'year']) }}

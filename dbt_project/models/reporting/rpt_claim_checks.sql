@@ -1,78 +1,28 @@
 -- sqlfluff:rules:references.keywords:ignore_words:year,value,summary,label
 -- One row per claim of the article (all of marts.dim_claims): the values computed on every
 -- basis the claim asks for, the threshold, a verdict and the evidence. The verdict comes
--- from generic logic over the claim's parts (rpt_claim_evidence):
---   a year of a multi-year period counts as one piece of evidence per basis: the basis
---   supports the part when the condition holds in most of the period's years;
---   a part is supported when all its evidence is, not_supported when none is,
---   partly_supported when bases, currencies or sources disagree;
---   the claim combines its testable parts the same way; not_testable when none is.
+-- from generic logic over the claim's parts (arg_claim_part_verdicts, over the evidence
+-- of rpt_claim_evidence): the claim combines its testable parts as a part combines its
+-- evidence (all supported, none, or partly); not_testable when no part is testable.
 -- The judged evidence's period beside the claim's: evidence_period, period_relation (the
 -- furthest of exact / nearest / newer / older among the judged rows, see
 -- rpt_claim_evidence), years_off, and verdict_label says it in words. untested_parts names
 -- every part of the claim's wording that no figure tests (seed claim_untested_parts).
 with claims as (
-    select
-        claim_id,
-        topic,
-        claim_en,
-        quote_ar,
-        subject_iso3,
-        counterpart_iso3,
-        period,
-        metric,
-        comparator,
-        threshold,
-        unit,
-        basis
-    from {{ ref('dim_claims') }}
-),
-
-metrics_mapped as (
-    select distinct metric from {{ ref('claim_metric_map') }}
-),
-
-parts as (
-    select
-        parts.claim_id,
-        parts.part_index,
-        parts.metric,
-        parts.comparator,
-        parts.threshold,
-        parts.subject_iso3,
-        parts.counterpart_iso3,
-        parts.period,
-        parts.basis as claim_basis,
-        metric_map.metric is not null as has_computation
-    from {{ ref('arg_claim_parts') }} as parts
-    left join metrics_mapped as metric_map
-        on parts.metric = metric_map.metric
+    select * from {{ ref('dim_claims') }}
 ),
 
 evidence as (
     select
         claim_id,
-        part_index,
-        is_year_of_range,
-        basis,
-        variant,
-        value_year,
-        period_used,
-        value,
         is_context,
         verdict,
-        first_year_met,
-        run_start_year,
-        source_ids,
-        detail,
         evidence_year,
         period_relation,
         years_off
     from {{ ref('rpt_claim_evidence') }}
 ),
 
--- The periods of the judged evidence of each claim, and the furthest it is from the
--- claim's own period.
 claim_periods as (
     select
         claim_id,
@@ -117,180 +67,6 @@ untested as (
     group by claim_id
 ),
 
--- The years of a multi-year period, one group per basis.
-range_groups as (
-    select
-        claim_id,
-        part_index,
-        basis,
-        case
-            when 2 * count(case when verdict = 'supported' then 1 end) > count(verdict)
-                then 'supported'
-            else 'not_supported'
-        end as verdict,
-        basis || ' ' || cast(min(value_year) as varchar) || '-'
-        || cast(max(value_year) as varchar) as label,
-        basis || ' ' || cast(min(value_year) as varchar) || '-'
-        || cast(max(value_year) as varchar) || ': met in '
-        || cast(count(case when verdict = 'supported' then 1 end) as varchar) || ' of '
-        || cast(count(verdict) as varchar) || ' years (range '
-        || {{ argument_format_value('min(value)') }} || ' to '
-        || {{ argument_format_value('max(value)') }} || ')'
-        || case
-            when max(first_year_met) is not null
-                then '; first met ' || cast(max(first_year_met) as varchar)
-            else ''
-        end as summary,
-        {{ sorted_id_list('source_ids') }} as source_ids
-    from evidence
-    where is_year_of_range
-    group by claim_id, part_index, basis
-),
-
-single_rows as (
-    select
-        claim_id,
-        part_index,
-        basis,
-        verdict,
-        basis || ' ' || coalesce(period_used, 'undated')
-        || case when variant in ('claim period', basis) then '' else ' [' || variant || ']' end
-        || ' = ' || {{ argument_format_value('value') }} as label,
-        basis || ' ' || coalesce(period_used, 'undated')
-        || case when variant in ('claim period', basis) then '' else ' [' || variant || ']' end
-        || ' = ' || {{ argument_format_value('value') }}
-        || case when is_context then ' (context)' else '' end
-        || case
-            when basis in ('item', 'headline', 'membership') then ' (' || detail || ')'
-            else ''
-        end
-        || case
-            when first_year_met is not null
-                then
-                    ' (first met ' || cast(first_year_met as varchar) || ', unbroken since '
-                    || coalesce(cast(run_start_year as varchar), 'n/a') || ')'
-            else ''
-        end as summary,
-        source_ids
-    from evidence
-    where not is_year_of_range
-),
-
-evidence_groups as (
-    select
-        claim_id,
-        part_index,
-        basis,
-        verdict,
-        label,
-        summary,
-        source_ids
-    from range_groups
-    union all
-    select
-        claim_id,
-        part_index,
-        basis,
-        verdict,
-        label,
-        summary,
-        source_ids
-    from single_rows
-),
-
-part_verdicts as (
-    select
-        parts.claim_id,
-        parts.part_index,
-        parts.metric,
-        parts.claim_basis,
-        parts.has_computation,
-        {{ argument_combine_verdicts('evidence_groups.verdict') }} as verdict,
-        parts.metric || ' ' || parts.comparator || ' ' || coalesce(parts.threshold, '') || ': '
-        || coalesce(
-            string_agg(evidence_groups.summary, '; ' order by evidence_groups.summary), 'no value'
-        )
-            as summary,
-        {{ sorted_id_list('evidence_groups.source_ids') }} as source_ids,
-        {{ sorted_distinct_list(
-            "case when evidence_groups.verdict = 'supported' then evidence_groups.label end",
-            "', '"
-        ) }} as labels_supported,
-        {{ sorted_distinct_list(
-            "case when evidence_groups.verdict = 'not_supported' then evidence_groups.label end",
-            "', '"
-        ) }} as labels_not_supported,
-        count(
-            case
-                when
-                    evidence_groups.basis = 'reporter' and evidence_groups.verdict is not null
-                    then 1
-            end
-        )
-            as reporter_groups,
-        count(
-            case
-                when evidence_groups.basis = 'mirror' and evidence_groups.verdict is not null then 1
-            end
-        )
-            as mirror_groups,
-        max(case when evidence_groups.summary like '%latest year (no %' then 1 else 0 end)
-            as is_stale,
-        parts.subject_iso3,
-        parts.counterpart_iso3,
-        parts.period
-    from parts
-    left join evidence_groups
-        on
-            parts.claim_id = evidence_groups.claim_id
-            and parts.part_index = evidence_groups.part_index
-    group by
-        parts.claim_id, parts.part_index, parts.metric, parts.comparator, parts.threshold,
-        parts.claim_basis, parts.has_computation, parts.subject_iso3, parts.counterpart_iso3,
-        parts.period
-),
-
--- Notes a reader needs: a missing basis, a stale year, a part with no data.
-part_notes as (
-    select
-        claim_id,
-        part_index,
-        verdict,
-        summary,
-        source_ids,
-        metric,
-        case
-            when verdict = 'partly_supported'
-                then
-                    metric || ' met on ' || labels_supported || ', not on '
-                    || labels_not_supported
-        end as mixed_note,
-        case
-            when not has_computation then 'no computation for metric ' || metric
-            when verdict is null
-                then
-                    'no ' || metric || ' figure for ' || coalesce(subject_iso3, '?') || '/'
-                    || coalesce(counterpart_iso3, '-') || ' ' || coalesce(period, 'undated')
-                    || ' in the warehouse'
-            when claim_basis = 'reporter_and_mirror' and mirror_groups = 0
-                then
-                    'no mirror figure for '
-                    -- a range (first_year_rank1): the mirror has years, but not the latest
-                    || case when period like '%-%' then 'the latest years of ' else '' end
-                    || coalesce(period, 'the period')
-                    || ' (IMF DOTS ends 2020); verdict from the reporter basis'
-            when claim_basis = 'reporter_and_mirror' and reporter_groups = 0
-                then
-                    'no reporter figure for ' || coalesce(period, 'the period')
-                    || '; verdict from the mirror basis'
-        end as gap_note,
-        case
-            when is_stale = 1
-                then 'no ' || coalesce(period, '') || ' figure on any basis: latest year used'
-        end as stale_note
-    from part_verdicts
-),
-
 claim_verdicts as (
     select
         claim_id,
@@ -308,7 +84,7 @@ claim_verdicts as (
             case when verdict = 'not_supported' then metric end, ', ' order by part_index
         ) as parts_not_supported,
         string_agg(mixed_note, '; ' order by part_index) as parts_mixed
-    from part_notes
+    from {{ ref('arg_claim_part_verdicts') }}
     group by claim_id
 ),
 
@@ -371,20 +147,16 @@ select
     claim_periods.period_relation,
     claim_periods.years_off,
     coalesce(claim_verdicts.verdict, 'not_testable')
-    || case claim_periods.period_relation
-        when 'older'
+    -- 'on older figures (...: up to 2 years older)', 'on later figures (... later)'
+    || case
+        when claim_periods.period_relation in ('older', 'newer')
             then
-                ' on older figures (' || claim_periods.evidence_period || ' for '
-                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || case when claim_periods.years_off = 1 then ' year' else ' years' end
-                || ' older)'
-        when 'newer'
-            then
-                ' on later figures (' || claim_periods.evidence_period || ' for '
-                || claims.period || ': up to ' || cast(claim_periods.years_off as varchar)
-                || case when claim_periods.years_off = 1 then ' year' else ' years' end
-                || ' later)'
-        when 'nearest'
+                ' on ' || replace(claim_periods.period_relation, 'newer', 'later') || ' figures ('
+                || claim_periods.evidence_period || ' for ' || claims.period || ': up to '
+                || cast(claim_periods.years_off as varchar)
+                || case when claim_periods.years_off = 1 then ' year ' else ' years ' end
+                || replace(claim_periods.period_relation, 'newer', 'later') || ')'
+        when claim_periods.period_relation = 'nearest'
             then
                 ' on the nearest figures (' || claim_periods.evidence_period || ' for '
                 || claims.period || ')'

@@ -34,29 +34,25 @@ deal_totals as (
     from deals
     where is_aggregate
     union all
-    select
-        country_iso3,
-        'itemised_total' as deal_measure,
-        'all item value types' as value_type,
-        string_agg(deal_id, ', ' order by deal_id) as deal_ids,
-        count(*) as deal_count,
-        sum(value_usd) as deal_value_usd,
-        {{ sorted_id_list('source_id') }} as source_ids
-    from deals
-    where not is_aggregate and counts_toward_country_total
-    group by country_iso3
-    union all
-    select
-        country_iso3,
-        'itemised_by_value_type' as deal_measure,
-        value_type,
-        string_agg(deal_id, ', ' order by deal_id) as deal_ids,
-        count(*) as deal_count,
-        sum(value_usd) as deal_value_usd,
-        {{ sorted_id_list('source_id') }} as source_ids
-    from deals
-    where not is_aggregate and counts_toward_country_total
-    group by country_iso3, value_type
+    -- the itemised rows summed over all value types, and by value type
+    {%- for measure, value_type in [
+        ('itemised_total', "'all item value types'"), ('itemised_by_value_type', 'value_type')
+    ] %}
+        select
+            country_iso3,
+            '{{ measure }}' as deal_measure,
+            {{ value_type }} as value_type,
+            string_agg(deal_id, ', ' order by deal_id) as deal_ids,
+            count(*) as deal_count,
+            sum(value_usd) as deal_value_usd,
+            {{ sorted_id_list('source_id') }} as source_ids
+        from deals
+        where not is_aggregate and counts_toward_country_total
+        group by country_iso3{% if value_type == 'value_type' %}, value_type{% endif %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- The year of the state's deals (all announced in 2025), the year trade is taken nearest to.

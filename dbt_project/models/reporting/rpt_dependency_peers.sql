@@ -16,12 +16,7 @@ select
     dep.partner_rank,
     dep.partner_count,
     round(dep.tii, 3) as tii,
-    round(dep.hhi, 4) as hhi,
-    round(dep.effective_partners, 2) as effective_partners,
-    dep.rank1_partner_iso3,
-    round(dep.chn_rus_share_pct, 2) as chn_rus_share_pct,
-    round(dep.chn_usa_multiple, 2) as chn_usa_multiple,
-    round(dep.rus_usa_multiple, 2) as rus_usa_multiple,
+    {{ dependency_state_measures('dep') }},
     dep.source_kind as source_used
 from {{ ref('arg_dependency_shares') }} as dep
 inner join {{ ref('dim_countries') }} as countries

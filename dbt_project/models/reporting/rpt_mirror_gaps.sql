@@ -18,7 +18,12 @@ with dots_mirrored as (
         flows.flow,
         flows.reported_value_usd,
         flows.mirror_value_usd,
-        flows.source_id
+        flows.source_id,
+        -- both sides are DOTS figures: the reporter's own and its partners'
+        flows.source_id as reported_source_id,
+        'imf_dots' as reported_source_kind,
+        flows.source_id as mirror_source_id,
+        'imf_dots' as mirror_source_kind
     from {{ ref('int_trade_flows_mirrored') }} as flows
     inner join {{ ref('dim_countries') }} as reporters
         on flows.reporter_iso3 = reporters.iso3
@@ -152,6 +157,7 @@ national_mirrored as (
         national_with_totals.flow,
         national_with_totals.value_usd as reported_value_usd,
         partner_totals.value_usd as mirror_value_usd,
+        partner_totals.source_id,
         national_with_totals.source_id as reported_source_id,
         national_with_totals.source_kind as reported_source_kind,
         partner_totals.source_id as mirror_source_id,
@@ -159,9 +165,9 @@ national_mirrored as (
     from national_with_totals
     inner join partner_totals
         on
-            national_with_totals.country_iso3 = partner_totals.country_iso3
-            and national_with_totals.partner_iso3 = partner_totals.partner_iso3
-            and national_with_totals.year = partner_totals.year
+            {{ keys_match(
+                'national_with_totals', 'partner_totals', ['country_iso3', 'partner_iso3', 'year']
+            ) }}
             and national_with_totals.flow = case partner_totals.partner_flow
                 when 'exports' then 'imports'
                 when 'imports' then 'exports'
@@ -170,33 +176,9 @@ national_mirrored as (
 ),
 
 mirrored as (
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        flow,
-        reported_value_usd,
-        mirror_value_usd,
-        source_id,
-        source_id as reported_source_id,
-        'imf_dots' as reported_source_kind,
-        source_id as mirror_source_id,
-        'imf_dots' as mirror_source_kind
-    from dots_mirrored
+    select * from dots_mirrored
     union all
-    select
-        country_iso3,
-        partner_iso3,
-        year,
-        flow,
-        reported_value_usd,
-        mirror_value_usd,
-        mirror_source_id as source_id,
-        reported_source_id,
-        reported_source_kind,
-        mirror_source_id,
-        mirror_source_kind
-    from national_mirrored
+    select * from national_mirrored
 ),
 
 first_partners as (
@@ -260,6 +242,4 @@ select
     mirrored.mirror_source_kind
 from mirrored
 left join first_partners
-    on
-        mirrored.country_iso3 = first_partners.country_iso3
-        and mirrored.year = first_partners.year
+    on {{ keys_match('mirrored', 'first_partners', ['country_iso3', 'year']) }}

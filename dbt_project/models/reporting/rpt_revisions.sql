@@ -20,24 +20,25 @@ ranked_vintages as (
     ) as vintages
 ),
 
-newest as (
-    select observations.*
+-- The newest vintage of each source (rank 1) and the one before it (rank 2).
+latest_two as (
+    select
+        observations.*,
+        ranked_vintages.vintage_rank
     from observations
     inner join ranked_vintages
-        on
-            observations.source_id = ranked_vintages.source_id
-            and observations.vintage = ranked_vintages.vintage
-    where ranked_vintages.vintage_rank = 1
+        on {{ keys_match('observations', 'ranked_vintages', ['source_id', 'vintage']) }}
+    where ranked_vintages.vintage_rank <= 2
+),
+
+newest as (
+    select * exclude (vintage_rank) from latest_two
+    where vintage_rank = 1
 ),
 
 previous as (
-    select observations.*
-    from observations
-    inner join ranked_vintages
-        on
-            observations.source_id = ranked_vintages.source_id
-            and observations.vintage = ranked_vintages.vintage
-    where ranked_vintages.vintage_rank = 2
+    select * exclude (vintage_rank) from latest_two
+    where vintage_rank = 2
 ),
 
 pairs as (
@@ -54,9 +55,7 @@ pairs as (
         previous.series_key is not null as in_previous
     from newest
     full outer join previous
-        on
-            newest.source_id = previous.source_id
-            and newest.series_key = previous.series_key
+        on {{ keys_match('newest', 'previous', ['source_id', 'series_key']) }}
 ),
 
 -- Only sources with two vintages can have revisions.
@@ -122,12 +121,9 @@ select
     'revised' as revision_kind
 from {{ ref('int_trade_flows_unioned') }} as latest
 inner join {{ ref('int_trade_flows_unioned') }} as earlier
-    on
-        latest.source_id = earlier.source_id
-        and latest.reporter_iso3 = earlier.reporter_iso3
-        and latest.partner_iso3 = earlier.partner_iso3
-        and latest.flow = earlier.flow
-        and latest.period = earlier.period
+    on {{ keys_match(
+        'latest', 'earlier', ['source_id', 'reporter_iso3', 'partner_iso3', 'flow', 'period']
+    ) }}
 where
     latest.is_latest_publication
     and not earlier.is_latest_publication

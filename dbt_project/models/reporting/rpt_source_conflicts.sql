@@ -129,8 +129,7 @@ select
 from comparable as a
 inner join comparable as b
     on
-        a.fact_table = b.fact_table
-        and a.country_iso3 = b.country_iso3
+        {{ keys_match('a', 'b', ['fact_table', 'country_iso3']) }}
         and coalesce(a.counterpart_iso3, '') = coalesce(b.counterpart_iso3, '')
         and a.measure = b.measure
         and a.period = b.period

@@ -9,10 +9,7 @@
     )
 
     select
-        fetched._source_id || ':' || fetched._source_file || ':'
-        || cast(fetched._row_number as varchar) as value_id,
-        fetched._source_id as source_id,
-        fetched._api_source_id as api_source_id,
+        {{ fetched_row_key() }},
         fetched.reporter_iso,
         fetched.partner_iso,
         fetched.flow_code,
@@ -33,21 +30,13 @@
     from fetched
 {% else %}
     select
-        cast(null as varchar) as value_id,
-        cast(null as varchar) as source_id,
-        cast(null as varchar) as api_source_id,
-        cast(null as varchar) as reporter_iso,
-        cast(null as varchar) as partner_iso,
-        cast(null as varchar) as flow_code,
-        cast(null as varchar) as cmd_code,
-        cast(null as varchar) as classification_code,
-        cast(null as varchar) as period,
-        cast(null as smallint) as ref_year,
-        cast(null as double) as primary_value,
-        cast(null as varchar) as record_key,
-        cast(null as varchar) as source_file,
-        cast(null as integer) as source_row,
-        cast(null as varchar) as vintage,
-        cast(null as boolean) as is_latest_vintage
+        {{ typed_nulls([
+            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
+            ('reporter_iso', 'varchar'), ('partner_iso', 'varchar'), ('flow_code', 'varchar'),
+            ('cmd_code', 'varchar'), ('classification_code', 'varchar'), ('period', 'varchar'),
+            ('ref_year', 'smallint'), ('primary_value', 'double'), ('record_key', 'varchar'),
+            ('source_file', 'varchar'), ('source_row', 'integer'), ('vintage', 'varchar'),
+            ('is_latest_vintage', 'boolean')
+        ]) }}
     where false
 {% endif %}

@@ -21,25 +21,11 @@ aliases as (
 )
 
 select
-    reporter.iso3 as reporter_iso3,
-    partner.iso3 as partner_iso3,
-    cast(ranked.year as {{ cross_db_string() }}) as period,
-    ranked.year as trade_year,
-    cast(null as integer) as trade_month,
-    ranked.flow,
-    ranked.value_musd * 1e6 as value_usd,
-    ranked.value_musd as value_original,
-    'USD' as currency_original,
-    'USD millions' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    ranked.is_estimate,
-    'imf_dots' as source_kind,
-    ranked._source_id as source_id,
-    ranked._source_file as source_file,
-    ranked.source_row,
-    cast(null as {{ cross_db_string() }}) as publication,
-    true as is_latest_publication,
+    {{ trade_flow_select(
+        'ranked', 'reporter.iso3', 'partner.iso3', 'ranked.year', 'ranked.value_musd * 1e6',
+        'ranked.value_musd', 'USD millions', 'imf_dots',
+        overrides={'trade_year': 'ranked.year', 'is_estimate': 'ranked.is_estimate'}
+    ) }},
     ranked.reporter_name,
     ranked.partner_name
 from ranked

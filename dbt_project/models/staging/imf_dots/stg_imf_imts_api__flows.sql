@@ -19,10 +19,7 @@
     )
 
     select
-        fetched._source_id || ':' || fetched._source_file || ':'
-        || cast(fetched._row_number as varchar) as value_id,
-        fetched._source_id as source_id,
-        fetched._api_source_id as api_source_id,
+        {{ fetched_row_key() }},
         reporter.iso3 as reporter_iso3,
         partner.iso3 as partner_iso3,
         case fetched.indicator
@@ -52,26 +49,15 @@
     left join aliases as partner on fetched.counterpart_country = partner.alias
 {% else %}
     select
-        cast(null as varchar) as value_id,
-        cast(null as varchar) as source_id,
-        cast(null as varchar) as api_source_id,
-        cast(null as varchar) as reporter_iso3,
-        cast(null as varchar) as partner_iso3,
-        cast(null as varchar) as flow,
-        cast(null as varchar) as valuation,
-        cast(null as varchar) as indicator_code,
-        cast(null as varchar) as frequency,
-        cast(null as varchar) as time_period,
-        cast(null as smallint) as period_year,
-        cast(null as double) as value,  -- noqa: RF04
-        cast(null as varchar) as scale,
-        cast(null as double) as value_usd,
-        cast(null as varchar) as series_key,
-        cast(null as varchar) as dataflow,
-        cast(null as varchar) as source_file,
-        cast(null as integer) as source_row,
-        cast(null as varchar) as vintage,
-        cast(null as timestamptz) as retrieved_at,
-        cast(null as boolean) as is_latest_vintage
+        {{ typed_nulls([
+            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
+            ('reporter_iso3', 'varchar'), ('partner_iso3', 'varchar'), ('flow', 'varchar'),
+            ('valuation', 'varchar'), ('indicator_code', 'varchar'), ('frequency', 'varchar'),
+            ('time_period', 'varchar'), ('period_year', 'smallint'), ('value', 'double'),
+            ('scale', 'varchar'), ('value_usd', 'double'), ('series_key', 'varchar'),
+            ('dataflow', 'varchar'), ('source_file', 'varchar'), ('source_row', 'integer'),
+            ('vintage', 'varchar'), ('retrieved_at', 'timestamptz'),
+            ('is_latest_vintage', 'boolean')
+        ]) }}
     where false
 {% endif %}

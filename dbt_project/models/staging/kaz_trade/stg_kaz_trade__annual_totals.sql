@@ -15,24 +15,12 @@ with annual as (
 )
 
 select
-    'KAZ' as reporter_iso3,
-    'WLD' as partner_iso3,
-    cast(trade_year as {{ cross_db_string() }}) as period,
-    cast(trade_year as integer) as trade_year,
-    cast(null as integer) as trade_month,
-    flow,
-    value_usd,
-    value_original,
-    'USD' as currency_original,
-    'USD thousands' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    false as is_estimate,
-    'national_statistics' as source_kind,
-    source_id,
-    source_file,
-    source_row,
-    cast(null as {{ cross_db_string() }}) as publication,
-    true as is_latest_publication
+    {{ trade_flow_select(
+        'annual', "'KAZ'", "'WLD'", 'annual.trade_year', 'annual.value_usd',
+        'annual.value_original', 'USD thousands', 'national_statistics', overrides={
+            'source_id': 'annual.source_id', 'source_file': 'annual.source_file',
+            'source_row': 'annual.source_row'
+        }
+    ) }}
 from annual
-where months = 12
+where annual.months = 12

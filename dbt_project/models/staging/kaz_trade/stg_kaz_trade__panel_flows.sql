@@ -23,24 +23,10 @@ with unpivoted as (
 )
 
 select
-    'KAZ' as reporter_iso3,
-    partner_iso3,
-    cast(trade_year as {{ cross_db_string() }}) as period,
-    trade_year,
-    cast(null as integer) as trade_month,
-    flow,
-    value_musd * 1e6 as value_usd,
-    value_musd as value_original,
-    'USD' as currency_original,
-    'USD millions' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    false as is_estimate,
-    'national_panel' as source_kind,
-    _source_id as source_id,
-    _source_file as source_file,
-    source_row,
-    cast(null as {{ cross_db_string() }}) as publication,
-    true as is_latest_publication
+    {{ trade_flow_select(
+        'unpivoted', "'KAZ'", 'unpivoted.partner_iso3', 'unpivoted.trade_year',
+        'unpivoted.value_musd * 1e6', 'unpivoted.value_musd', 'USD millions', 'national_panel',
+        overrides={'trade_year': 'unpivoted.trade_year'}
+    ) }}
 from unpivoted
-where value_musd is not null
+where unpivoted.value_musd is not null

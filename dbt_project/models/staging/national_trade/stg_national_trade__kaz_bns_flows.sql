@@ -20,25 +20,14 @@ flows as (
 )
 
 select
-    'KAZ' as reporter_iso3,
-    partner.iso3 as partner_iso3,
-    cast(flows.year as {{ cross_db_string() }}) as period,
-    cast(flows.year as integer) as trade_year,
-    cast(null as integer) as trade_month,
-    flows.flow,
-    flows.value_kusd * 1e3 as value_usd,
-    flows.value_kusd as value_original,
-    'USD' as currency_original,
-    'USD thousands' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    false as is_estimate,
-    'national_statistics' as source_kind,
-    flows._source_id as source_id,
-    flows._source_file as source_file,
-    flows.source_row,
-    flows.publication,
-    flows.publication = flows.latest_publication as is_latest_publication,
+    {{ trade_flow_select(
+        'flows', "'KAZ'", 'partner.iso3', 'flows.year', 'flows.value_kusd * 1e3',
+        'flows.value_kusd', 'USD thousands', 'national_statistics',
+        overrides={
+            'publication': 'flows.publication',
+            'is_latest_publication': 'flows.publication = flows.latest_publication'
+        }
+    ) }},
     flows.partner_name,
     flows.sheet,
     flows.share_pct as published_share_pct

@@ -19,25 +19,11 @@ flows as (
 )
 
 select
-    'KGZ' as reporter_iso3,
-    partner.iso3 as partner_iso3,
-    cast(flows.year as {{ cross_db_string() }}) as period,
-    cast(flows.year as integer) as trade_year,
-    cast(null as integer) as trade_month,
-    flows.flow,
-    flows.value_kusd * 1e3 as value_usd,
-    flows.value_kusd as value_original,
-    'USD' as currency_original,
-    'USD thousands' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    flows.is_preliminary as is_estimate,
-    'national_statistics' as source_kind,
-    flows._source_id as source_id,
-    flows._source_file as source_file,
-    flows.source_row,
-    cast(null as {{ cross_db_string() }}) as publication,  -- noqa: RF04
-    true as is_latest_publication,
+    {{ trade_flow_select(
+        'flows', "'KGZ'", 'partner.iso3', 'flows.year', 'flows.value_kusd * 1e3',
+        'flows.value_kusd', 'USD thousands', 'national_statistics',
+        overrides={'is_estimate': 'flows.is_preliminary'}
+    ) }},
     flows.partner_name_ru,
     flows.partner_name_en,
     flows.partner_name_ky,

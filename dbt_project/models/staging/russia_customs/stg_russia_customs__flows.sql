@@ -15,26 +15,11 @@ aliases as (
 )
 
 select
-    'RUS' as reporter_iso3,
-    partner.iso3 as partner_iso3,
-    cast(flows.trade_year as {{ cross_db_string() }}) || '-'
-    || lpad(cast(flows.trade_month as {{ cross_db_string() }}), 2, '0') as period,
-    cast(flows.trade_year as integer) as trade_year,
-    cast(flows.trade_month as integer) as trade_month,
-    flows.flow,
-    flows.value_musd * 1e6 as value_usd,
-    flows.value_musd as value_original,
-    'USD' as currency_original,
-    'USD millions' as unit_original,
-    cast(1.0 as double) as fx_rate_usd_per_unit,
-    cast(null as {{ cross_db_string() }}) as fx_source_id,
-    false as is_estimate,
-    'partner_customs' as source_kind,
-    flows._source_id as source_id,
-    flows._source_file as source_file,
-    flows._row_number as source_row,
-    cast(null as {{ cross_db_string() }}) as publication,
-    true as is_latest_publication
+    {{ trade_flow_select(
+        'flows', "'RUS'", 'partner.iso3', 'flows.trade_year', 'flows.value_musd * 1e6',
+        'flows.value_musd', 'USD millions', 'partner_customs', month='flows.trade_month',
+        overrides={'source_row': 'flows._row_number'}
+    ) }}
 from flows
 left join aliases as partner on trim(flows.partner_name) = partner.alias
 where flows.value_musd is not null

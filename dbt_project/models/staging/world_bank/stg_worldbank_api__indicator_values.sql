@@ -9,10 +9,7 @@
     )
 
     select
-        fetched._source_id || ':' || fetched._source_file || ':'
-        || cast(fetched._row_number as varchar) as value_id,
-        fetched._source_id as source_id,
-        fetched._api_source_id as api_source_id,
+        {{ fetched_row_key() }},
         fetched.indicator_code,
         fetched.country_iso3,
         fetched.country_name,
@@ -35,22 +32,13 @@
     from fetched
 {% else %}
     select
-        cast(null as varchar) as value_id,
-        cast(null as varchar) as source_id,
-        cast(null as varchar) as api_source_id,
-        cast(null as varchar) as indicator_code,
-        cast(null as varchar) as country_iso3,
-        cast(null as varchar) as country_name,
-        cast(null as smallint) as period_year,
-        cast(null as varchar) as period,
-        cast(null as double) as value,  -- noqa: RF04
-        cast(null as varchar) as unit,
-        cast(null as varchar) as source_file,
-        cast(null as integer) as source_row,
-        cast(null as varchar) as vintage,
-        cast(null as timestamptz) as retrieved_at,
-        cast(null as varchar) as indicator_name,
-        cast(null as varchar) as obs_status,
-        cast(null as boolean) as is_latest_vintage
+        {{ typed_nulls([
+            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
+            ('indicator_code', 'varchar'), ('country_iso3', 'varchar'), ('country_name', 'varchar'),
+            ('period_year', 'smallint'), ('period', 'varchar'), ('value', 'double'),
+            ('unit', 'varchar'), ('source_file', 'varchar'), ('source_row', 'integer'),
+            ('vintage', 'varchar'), ('retrieved_at', 'timestamptz'), ('indicator_name', 'varchar'),
+            ('obs_status', 'varchar'), ('is_latest_vintage', 'boolean')
+        ]) }}
     where false
 {% endif %}
