@@ -13,7 +13,9 @@
         {%- set period = 'cast(' ~ year ~ ' as ' ~ string ~ ')' -%}
         {%- set trade_month = 'cast(null as integer)' -%}
     {%- else -%}
-        {%- set period = 'cast(' ~ year ~ ' as ' ~ string ~ ") || '-' || lpad(cast(" ~ month ~ ' as ' ~ string ~ "), 2, '0')" -%}
+        {%- set month_text = 'cast(' ~ month ~ ' as ' ~ string ~ ')' -%}
+        {%- set year_text = 'cast(' ~ year ~ ' as ' ~ string ~ ')' -%}
+        {%- set period = year_text ~ " || '-' || lpad(" ~ month_text ~ ", 2, '0')" -%}
         {%- set trade_month = 'cast(' ~ month ~ ' as integer)' -%}
     {%- endif -%}
     {%- set values = {
