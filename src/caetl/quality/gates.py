@@ -2,8 +2,9 @@
 
 - Country names: every value of a format's country_columns maps to ISO3, or the file is
   refused naming file, row and field (countries.map_to_iso3).
-- The source's Suite, run by Great Expectations: failing rows go to meta.rejects with file,
-  row, field, value and reason; failing table-level expectations refuse the source.
+- The source's Suite (quality.gx_suite: row rules in polars, suite-level expectations by
+  Great Expectations): failing rows go to meta.rejects with file, row, field, value and
+  reason; failing table-level expectations refuse the source.
 - Against the previous published load (meta.source_stats): a source keeping fewer than
   half its rows, or a file whose total moves 100x (a units slip), is refused.
 """
@@ -68,6 +69,7 @@ class Gates:
         self.seeds_dir = seeds_dir
         self.previous = previous
         self._aliases: Aliases | None = None
+        self._mapped: dict[str, frozenset[str]] = {}
 
     @property
     def aliases(self) -> Aliases:
@@ -78,6 +80,12 @@ class Gates:
     def measure(self, source: Source) -> str | None:
         return get_format(source.parser).suite.measure
 
+    def mapped(self, publisher: str) -> frozenset[str]:
+        """The names and codes `publisher`'s alias rows map to ISO3."""
+        if publisher not in self._mapped:
+            self._mapped[publisher] = frozenset(a for (p, a) in self.aliases if p == publisher)
+        return self._mapped[publisher]
+
     def check_countries(self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, file) -> None:
         """Refuse the file if a country name or code has no ISO3 alias."""
         publisher = fmt.alias_publisher
@@ -87,6 +95,11 @@ class Gates:
             if publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
                 names = names.with_columns(pl.col(column).str.split(";")).explode(column)
                 names = names.with_columns(pl.col(column).str.split("+")).explode(column)
+            # A file's few distinct names against the alias set; the row-by-row mapping
+            # runs only to name the first unmapped one (file, row, field).
+            distinct = names.get_column(column).cast(pl.String).str.strip_chars().unique()
+            if set(distinct.drop_nulls().to_list()) - {""} <= self.mapped(publisher):
+                continue
             map_to_iso3(names, column, publisher, file, self.aliases, row_column)
 
     def check_source(
@@ -96,7 +109,7 @@ class Gates:
 
         `kept_rows`: rows of the source's unchanged files, kept beside this frame (a
         file-by-file reload); they count towards the shrink gate."""
-        from caetl.quality.gx_suite import validate
+        from caetl.quality.gx_suite import ROW_COUNT, validate
 
         suite = fmt.suite
         before = self.previous.rows.get(source.id, 0)
@@ -104,7 +117,7 @@ class Gates:
         outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
         where = ", ".join(source.files)
         for kind, config, observed in outcome.file_failures:
-            if kind == "expect_table_row_count_to_be_between":
+            if kind == ROW_COUNT:
                 raise SourceError(
                     where,
                     f"{observed} rows, fewer than half of the {before} rows of the previous "
