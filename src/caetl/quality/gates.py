@@ -88,19 +88,39 @@ class Gates:
 
     def check_countries(self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, file) -> None:
         """Refuse the file if a country name or code has no ISO3 alias."""
+        self.check_countries_of(source, fmt, [(frame, file)])
+
+    def check_countries_of(
+        self, source: Source, fmt: SourceFormat, files: list[tuple[pl.DataFrame, str]]
+    ) -> None:
+        """check_countries of many files, in order. The distinct names of all of them are
+        checked against the alias set at once; the row-by-row mapping runs only to name
+        the first unmapped one (file, row, field)."""
         publisher = fmt.alias_publisher
-        for column in fmt.country_columns:
-            row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
-            names = frame.select(column, row_column)
-            if publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
-                names = names.with_columns(pl.col(column).str.split(";")).explode(column)
-                names = names.with_columns(pl.col(column).str.split("+")).explode(column)
-            # A file's few distinct names against the alias set; the row-by-row mapping
-            # runs only to name the first unmapped one (file, row, field).
-            distinct = names.get_column(column).cast(pl.String).str.strip_chars().unique()
-            if set(distinct.drop_nulls().to_list()) - {""} <= self.mapped(publisher):
-                continue
-            map_to_iso3(names, column, publisher, file, self.aliases, row_column)
+        found = [
+            self._names(fmt, frame, column).get_column(column).cast(pl.String).unique()
+            for frame, _ in files
+            for column in fmt.country_columns
+        ]
+        if not found:
+            return
+        distinct = pl.concat(found).str.strip_chars().unique().drop_nulls()
+        if set(distinct.to_list()) - {""} <= self.mapped(publisher):
+            return
+        for frame, file in files:  # the first file, column and row, as when checked one by one
+            for column in fmt.country_columns:
+                row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
+                names = self._names(fmt, frame, column)
+                map_to_iso3(names, column, publisher, file, self.aliases, row_column)
+
+    @staticmethod
+    def _names(fmt: SourceFormat, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+        """A country column with its row column, code lists split into single codes."""
+        names = frame.select(column, fmt.country_row_columns.get(column, fmt.source_row_column))
+        if fmt.alias_publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
+            names = names.with_columns(pl.col(column).str.split(";")).explode(column)
+            names = names.with_columns(pl.col(column).str.split("+")).explode(column)
+        return names
 
     def check_source(
         self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, *, kept_rows: int = 0

@@ -83,14 +83,15 @@ def _stray_row(grid: pl.DataFrame) -> int | None:
 def _parse_sheet(grid: pl.DataFrame, path: Path, sheet: str) -> pl.DataFrame:
     reporter, years = _header(grid, path, sheet)
     name_col = grid.columns[0]
-    order = {c: i for i, (c, _) in enumerate(years)}
     text = pl.col("value_text").str.strip_chars()
     # `128.11 e` flags an IMF estimate: no plain number ends in "e"
     number = text.str.strip_suffix("e").str.strip_chars()
     row = pl.col("source_row")
     stray = _stray_row(grid)
-    # Column-wise and lazy: one long frame of (row, year column, text), the numbers parsed
-    # by polars, in one collect (each eager step would be a collect of its own).
+    year_list = pl.Series([[year for _, year in years]], dtype=pl.List(pl.Int16))
+    # Column-wise and lazy, in one collect (each eager step would be a collect of its own):
+    # a partner's cells as one list beside the list of years, exploded together, which
+    # keeps the sheet's row-major order with no sort.
     long = (
         grid.lazy()
         .with_row_index("source_row", FIRST_ROW)
@@ -99,15 +100,15 @@ def _parse_sheet(grid: pl.DataFrame, path: Path, sheet: str) -> pl.DataFrame:
             pl.col(name_col).is_not_null(),
             pl.lit(True) if stray is None else row != stray,
         )
-        .select("source_row", pl.col(name_col).str.strip_chars().alias("partner_name"), *order)
-        .unpivot(on=list(order), index=["source_row", "partner_name"], value_name="value_text")
-        .filter(text != "")  # drops empty cells and nulls
-        .with_columns(
-            pl.col("variable").replace_strict(dict(years), return_dtype=pl.Int16).alias("year"),
-            pl.col("variable").replace_strict(order, return_dtype=pl.Int32).alias("_col"),
-            number.alias("_number"),
+        .select(
+            "source_row",
+            pl.col(name_col).str.strip_chars().alias("partner_name"),
+            pl.concat_list([column for column, _ in years]).alias("value_text"),
+            pl.lit(year_list).first().alias("year"),
         )
-        .sort("source_row", "_col")
+        .explode("value_text", "year")
+        .filter(text != "")  # drops empty cells and nulls
+        .with_columns(number.alias("_number"))
         .select(
             pl.lit(reporter).alias("reporter_name"),
             "partner_name",
