@@ -170,7 +170,7 @@ def parse_source(
     """Files of one source as one frame with lineage (all of them unless `files` gives
     (path, name, sha256) triples); also (file, sha256) pairs.
 
-    With `gates`, each file's country names are checked as it is parsed. Parsers read the
+    With `gates`, the files' country names are checked (all at once). Parsers read the
     seeds in `seeds_dir` (default: the gates'), the project being loaded's, not the
     default project's."""
     fmt = get_format(source.parser)
@@ -181,15 +181,21 @@ def parse_source(
             for path in resolve_files(source, raw_dir)
         ]
     seeds = seeds_dir or (gates.seeds_dir if gates else None)
-    for i, (path, name, sha) in enumerate(files, start=1):
-        with countries.reading_seeds(seeds):
-            frame = check_schema(fmt, fmt.parse(path), path)
+    parsed: list[tuple[pl.DataFrame, str]] = []
+    try:
+        for i, (path, name, sha) in enumerate(files, start=1):
+            with countries.reading_seeds(seeds):
+                frame = check_schema(fmt, fmt.parse(path), path)
+            parsed.append((frame, name))
+            frames.append(with_lineage(frame, fmt, source.id, name, sha, load_id))
+            hashes.append((name, sha))
+            if progress and (i % 25 == 0 or i == len(files)):
+                progress(f"{source.id}: parsed {i}/{len(files)} files")
+    finally:
+        # Country names are checked once for all files (their distinct names), also
+        # before a later file's parse error, so an earlier file's unknown name comes first.
         if gates:
-            gates.check_countries(source, fmt, frame, name)
-        frames.append(with_lineage(frame, fmt, source.id, name, sha, load_id))
-        hashes.append((name, sha))
-        if progress and (i % 25 == 0 or i == len(files)):
-            progress(f"{source.id}: parsed {i}/{len(files)} files")
+            gates.check_countries_of(source, fmt, parsed)
     if not frames:
         empty = pl.DataFrame(schema=fmt.schema)
         return with_lineage(empty, fmt, source.id, "", "", load_id).clear(), hashes

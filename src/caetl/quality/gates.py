@@ -2,8 +2,9 @@
 
 - Country names: every value of a format's country_columns maps to ISO3, or the file is
   refused naming file, row and field (countries.map_to_iso3).
-- The source's Suite, run by Great Expectations: failing rows go to meta.rejects with file,
-  row, field, value and reason; failing table-level expectations refuse the source.
+- The source's Suite (quality.gx_suite: row rules in polars, suite-level expectations by
+  Great Expectations): failing rows go to meta.rejects with file, row, field, value and
+  reason; failing table-level expectations refuse the source.
 - Against the previous published load (meta.source_stats): a source keeping fewer than
   half its rows, or a file whose total moves 100x (a units slip), is refused.
 """
@@ -68,6 +69,7 @@ class Gates:
         self.seeds_dir = seeds_dir
         self.previous = previous
         self._aliases: Aliases | None = None
+        self._mapped: dict[str, frozenset[str]] = {}
 
     @property
     def aliases(self) -> Aliases:
@@ -78,16 +80,47 @@ class Gates:
     def measure(self, source: Source) -> str | None:
         return get_format(source.parser).suite.measure
 
+    def mapped(self, publisher: str) -> frozenset[str]:
+        """The names and codes `publisher`'s alias rows map to ISO3."""
+        if publisher not in self._mapped:
+            self._mapped[publisher] = frozenset(a for (p, a) in self.aliases if p == publisher)
+        return self._mapped[publisher]
+
     def check_countries(self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, file) -> None:
         """Refuse the file if a country name or code has no ISO3 alias."""
+        self.check_countries_of(source, fmt, [(frame, file)])
+
+    def check_countries_of(
+        self, source: Source, fmt: SourceFormat, files: list[tuple[pl.DataFrame, str]]
+    ) -> None:
+        """check_countries of many files, in order. The distinct names of all of them are
+        checked against the alias set at once; the row-by-row mapping runs only to name
+        the first unmapped one (file, row, field)."""
         publisher = fmt.alias_publisher
-        for column in fmt.country_columns:
-            row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
-            names = frame.select(column, row_column)
-            if publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
-                names = names.with_columns(pl.col(column).str.split(";")).explode(column)
-                names = names.with_columns(pl.col(column).str.split("+")).explode(column)
-            map_to_iso3(names, column, publisher, file, self.aliases, row_column)
+        found = [
+            self._names(fmt, frame, column).get_column(column).cast(pl.String).unique()
+            for frame, _ in files
+            for column in fmt.country_columns
+        ]
+        if not found:
+            return
+        distinct = pl.concat(found).str.strip_chars().unique().drop_nulls()
+        if set(distinct.to_list()) - {""} <= self.mapped(publisher):
+            return
+        for frame, file in files:  # the first file, column and row, as when checked one by one
+            for column in fmt.country_columns:
+                row_column = fmt.country_row_columns.get(column, fmt.source_row_column)
+                names = self._names(fmt, frame, column)
+                map_to_iso3(names, column, publisher, file, self.aliases, row_column)
+
+    @staticmethod
+    def _names(fmt: SourceFormat, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+        """A country column with its row column, code lists split into single codes."""
+        names = frame.select(column, fmt.country_row_columns.get(column, fmt.source_row_column))
+        if fmt.alias_publisher == "iso3":  # code lists: "KAZ; UZB", sums of partners "CHN+RUS"
+            names = names.with_columns(pl.col(column).str.split(";")).explode(column)
+            names = names.with_columns(pl.col(column).str.split("+")).explode(column)
+        return names
 
     def check_source(
         self, source: Source, fmt: SourceFormat, frame: pl.DataFrame, *, kept_rows: int = 0
@@ -96,7 +129,7 @@ class Gates:
 
         `kept_rows`: rows of the source's unchanged files, kept beside this frame (a
         file-by-file reload); they count towards the shrink gate."""
-        from caetl.quality.gx_suite import validate
+        from caetl.quality.gx_suite import ROW_COUNT, validate
 
         suite = fmt.suite
         before = self.previous.rows.get(source.id, 0)
@@ -104,7 +137,7 @@ class Gates:
         outcome = validate(source.id, frame, suite, list(fmt.schema), fmt.key, min_rows)
         where = ", ".join(source.files)
         for kind, config, observed in outcome.file_failures:
-            if kind == "expect_table_row_count_to_be_between":
+            if kind == ROW_COUNT:
                 raise SourceError(
                     where,
                     f"{observed} rows, fewer than half of the {before} rows of the previous "
@@ -123,8 +156,7 @@ class Gates:
             },
             schema=REJECT_COLUMNS,
         )
-        bad = {f.index for f in outcome.rows}
-        good = frame.with_row_index("_i").filter(~pl.col("_i").is_in(list(bad))).drop("_i")
+        good = without_rows(frame, sorted({f.index for f in outcome.rows}))
         if min_rows and good.height < min_rows:
             raise SourceError(
                 where,
@@ -219,6 +251,22 @@ class Gates:
             )
         self.check_totals(source, measure, stats)
         return stats
+
+
+def without_rows(frame: pl.DataFrame, rows: list[int], pieces: int = 1000) -> pl.DataFrame:
+    """`frame` less the rows at these sorted positions. A few go by slicing around them,
+    which copies nothing (a filter copies every column of a frame of millions of rows);
+    more than `pieces`, by a filter."""
+    if not rows:
+        return frame
+    if len(rows) > pieces:
+        return frame.with_row_index("_i").filter(~pl.col("_i").is_in(rows)).drop("_i")
+    kept, start = [], 0
+    for row in rows:
+        kept.append(frame.slice(start, row - start))
+        start = row + 1
+    kept.append(frame.slice(start))
+    return pl.concat(kept)
 
 
 def _numeric_checks(fmt: SourceFormat) -> list[tuple[str, bool, float | None, float | None]]:

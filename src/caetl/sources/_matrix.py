@@ -4,6 +4,7 @@ column letters, and a header row of counterpart names, refused when a name repea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -23,18 +24,31 @@ def column_letter(index: int) -> str:
 
 def read_grid(path: Path, sheet: str) -> pl.DataFrame:
     """A sheet as text cells, no header, empty rows and columns kept."""
+    return next(read_grids(path, [sheet]))
+
+
+def read_grids(path: Path, sheets: list[str]) -> Iterator[pl.DataFrame]:
+    """Sheets of one workbook as `read_grid` gives them, the workbook opened and indexed
+    once. A generator: a sheet is read only when the caller has done with the one
+    before, so an error in an earlier sheet is still the one reported."""
+    import fastexcel
+
     try:
-        return pl.read_excel(
-            path,
-            sheet_name=sheet,
-            engine="calamine",
-            has_header=False,
-            infer_schema_length=0,
-            drop_empty_rows=False,
-            drop_empty_cols=False,
-        )
-    except Exception as exc:  # fastexcel raises its own types for bad zips and missing sheets
-        raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
+        reader = fastexcel.read_excel(path)
+    except Exception as exc:  # fastexcel raises its own types for bad zips
+        raise SourceError(path, f"cannot read sheet {sheets[0]!r}: {exc}", field=sheets[0]) from exc
+    for sheet in sheets:
+        try:
+            if sheet not in reader.sheet_names:
+                raise ValueError(f"no matching sheet found when `sheet_name` is {sheet!r}")
+            # The cells as polars' read_excel(infer_schema_length=0) reads them: all text.
+            grid = pl.DataFrame(reader.load_sheet_eager(sheet, header_row=None, dtypes="string"))
+        except Exception as exc:
+            raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
+        if grid.height == grid.width == 0:
+            raise SourceError(path, f"cannot read sheet {sheet!r}: empty Excel sheet", field=sheet)
+        grid.columns = [f"column_{i}" for i in range(grid.width)]
+        yield grid
 
 
 def grid_cell(grid: pl.DataFrame, first_row: int, row: int, col: int = 0) -> str | None:

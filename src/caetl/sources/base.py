@@ -62,4 +62,6 @@ def check_schema(fmt: SourceFormat, frame: pl.DataFrame, file: Path) -> pl.DataF
     missing = [c for c in fmt.schema if c not in frame.columns]
     if missing:
         raise SourceError(file, f"missing column(s) {', '.join(missing)}", field=missing[0])
+    if list(frame.schema.items()) == list(fmt.schema.items()):
+        return frame  # already exact: no copy
     return frame.select([pl.col(c).cast(t, strict=True) for c, t in fmt.schema.items()])

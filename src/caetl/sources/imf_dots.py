@@ -16,7 +16,7 @@ import polars as pl
 
 from caetl.errors import SourceError
 from caetl.quality.suites import NEGATIVE, TRADE_FLOWS, YEARS, Suite
-from caetl.sources._matrix import read_grid
+from caetl.sources._matrix import read_grids
 from caetl.sources.base import SourceFormat
 
 SHEETS = {"Exports, FOB": "exports", "Imports, CIF": "imports"}
@@ -71,56 +71,69 @@ def _header(grid: pl.DataFrame, path: Path, sheet: str) -> tuple[str, list[tuple
     return reporter.strip(), years
 
 
-def _parse_sheet(path: Path, sheet: str) -> pl.DataFrame:
-    grid = read_grid(path, sheet)
+def _stray_row(grid: pl.DataFrame) -> int | None:
+    """Sheet row of the stray first data row, if the first partner listed is listed again."""
+    names = grid.get_column(grid.columns[0]).slice(FIRST_DATA_ROW - FIRST_ROW).to_list()
+    listed = [(row, name) for row, name in enumerate(names, FIRST_DATA_ROW) if name is not None]
+    if listed and listed[0][1] in {name for _, name in listed[1:]}:
+        return listed[0][0]
+    return None
+
+
+def _parse_sheet(grid: pl.DataFrame, path: Path, sheet: str) -> pl.DataFrame:
     reporter, years = _header(grid, path, sheet)
     name_col = grid.columns[0]
-    body = grid.slice(FIRST_DATA_ROW - FIRST_ROW).with_row_index("source_row", FIRST_DATA_ROW)
-    body = body.filter(pl.col(name_col).is_not_null())
-    names = body[name_col].to_list()
-    # The stray first row repeats a partner listed again further down: keep the later one.
-    if names and names[0] in names[1:]:
-        body = body.slice(1)
-    # Column-wise: one long frame of (row, year column, text), the numbers parsed by polars.
-    order = {c: i for i, (c, _) in enumerate(years)}
-    long = (
-        body.select("source_row", pl.col(name_col).str.strip_chars().alias("partner_name"), *order)
-        .unpivot(on=list(order), index=["source_row", "partner_name"], value_name="value_text")
-        .filter(pl.col("value_text").str.strip_chars() != "")  # drops empty cells and nulls
-        .with_columns(
-            pl.col("variable").replace_strict(dict(years), return_dtype=pl.Int16).alias("year"),
-            pl.col("variable").replace_strict(order, return_dtype=pl.Int32).alias("_col"),
-        )
-        .sort("source_row", "_col")
-    )
     text = pl.col("value_text").str.strip_chars()
     # `128.11 e` flags an IMF estimate: no plain number ends in "e"
     number = text.str.strip_suffix("e").str.strip_chars()
-    long = long.with_columns(text.str.ends_with("e").alias("is_estimate"), number.alias("_number"))
-    bad = long.filter(~pl.col("_number").str.contains(_NUMBER.pattern))
-    if bad.height:
-        first = bad.row(0, named=True)
+    row = pl.col("source_row")
+    stray = _stray_row(grid)
+    year_list = pl.Series([[year for _, year in years]], dtype=pl.List(pl.Int16))
+    # Column-wise and lazy, in one collect (each eager step would be a collect of its own):
+    # a partner's cells as one list beside the list of years, exploded together, which
+    # keeps the sheet's row-major order with no sort.
+    long = (
+        grid.lazy()
+        .with_row_index("source_row", FIRST_ROW)
+        .filter(
+            row >= FIRST_DATA_ROW,
+            pl.col(name_col).is_not_null(),
+            pl.lit(True) if stray is None else row != stray,
+        )
+        .select(
+            "source_row",
+            pl.col(name_col).str.strip_chars().alias("partner_name"),
+            pl.concat_list([column for column, _ in years]).alias("value_text"),
+            pl.lit(year_list).first().alias("year"),
+        )
+        .explode("value_text", "year")
+        .filter(text != "")  # drops empty cells and nulls
+        .with_columns(number.alias("_number"))
+        .select(
+            pl.lit(reporter).alias("reporter_name"),
+            "partner_name",
+            pl.lit(SHEETS[sheet]).alias("flow"),
+            "year",
+            pl.col("_number").str.replace_all(",", "", literal=True).alias("value_musd"),
+            text.str.ends_with("e").alias("is_estimate"),
+            "value_text",
+            pl.lit(UNIT).alias("unit"),
+            pl.lit(sheet).alias("sheet"),
+            "source_row",
+            pl.col("_number").str.contains(_NUMBER.pattern).alias("_is_number"),
+        )
+        .collect()
+    )
+    is_number = long.get_column("_is_number")
+    if not is_number.all():
+        first = long.row(is_number.arg_min(), named=True)
         raise SourceError(
             path,
             f"value {first['value_text']!r} is not a number",
             row=first["source_row"],
             field=f"{sheet}!{first['year']}",
         )
-    return long.select(
-        pl.lit(reporter).alias("reporter_name"),
-        "partner_name",
-        pl.lit(SHEETS[sheet]).alias("flow"),
-        "year",
-        pl.col("_number")
-        .str.replace_all(",", "", literal=True)
-        .cast(pl.Float64)
-        .alias("value_musd"),
-        "is_estimate",
-        "value_text",
-        pl.lit(UNIT).alias("unit"),
-        pl.lit(sheet).alias("sheet"),
-        pl.col("source_row").cast(pl.Int32),
-    ).cast(SCHEMA)
+    return long
 
 
 def parse(path: Path) -> pl.DataFrame:
@@ -129,7 +142,9 @@ def parse(path: Path) -> pl.DataFrame:
     Negative values exist in the published workbooks (a few adjustments); they are kept
     here and judged by the quality gate, which sends them to meta.rejects with a reason.
     """
-    return pl.concat([_parse_sheet(path, sheet) for sheet in SHEETS])
+    grids = read_grids(path, list(SHEETS))
+    sheets = [_parse_sheet(grid, path, sheet) for grid, sheet in zip(grids, SHEETS, strict=True)]
+    return pl.concat(sheets).lazy().select(list(SCHEMA)).cast(SCHEMA).collect()
 
 
 FORMAT = SourceFormat(
