@@ -427,3 +427,15 @@ def test_mutated_file_changes_nothing_published(request, tmp_path, mutation):
     assert result.returncode == exitcodes.INPUT, result.stderr
     assert "exports.csv" in result.stderr and "Traceback" not in result.stderr
     assert published_digest(paths) == before
+
+
+def test_imf_observation_key_that_is_not_a_period_is_refused(tmp_path):
+    """Was: ValueError from int('q0') on an observation key (a flipped byte)."""
+    doc = json.loads(imfp("imfp_v3_data_WHDREO_GX1213.BCA_GDP_BP6.A.json").body)
+    series = doc["data"]["dataSets"][0]["series"]
+    observations = series[next(iter(series))]["observations"]
+    observations["q0"] = observations.pop(next(iter(observations)))
+    path = _write(tmp_path, "response-0001.json", "json", json.dumps(doc).encode())
+    with pytest.raises(SourceError, match="'q0' is not a time period") as caught:
+        get_format("imf_sdmx").parse(path)
+    assert caught.value.file == str(path) and caught.value.field == next(iter(series))

@@ -11,12 +11,20 @@ from caetl.errors import SourceError
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$")
 
 
+def read_errors() -> tuple[type[BaseException], ...]:
+    """What reading a bad workbook raises: fastexcel's own error types, and calamine's
+    panics on malformed files, which pyo3 raises as PanicException, a BaseException (one
+    such type per Rust extension loaded). Use after importing fastexcel."""
+    panics = [t for t in BaseException.__subclasses__() if t.__name__ == "PanicException"]
+    return (Exception, *panics)
+
+
 def sheet_names(path: Path) -> list[str]:
     import fastexcel
 
     try:
         return list(fastexcel.read_excel(path).sheet_names)
-    except Exception as exc:  # fastexcel raises its own types for bad or unknown files
+    except read_errors() as exc:
         raise SourceError(path, f"cannot read as a workbook: {exc}") from exc
 
 
@@ -39,7 +47,7 @@ def read_grid(path: Path, sheet: str) -> list[tuple[str | None, ...]]:
         )
     except SourceError:
         raise
-    except Exception as exc:  # fastexcel raises its own types for bad zips
+    except read_errors() as exc:
         raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
     if not rows:
         raise SourceError(path, f"cannot read sheet {sheet!r}: empty sheet", field=sheet)

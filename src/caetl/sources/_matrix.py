@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from caetl.errors import SourceError
+from caetl.sources._excel import read_errors
 
 
 def column_letter(index: int) -> str:
@@ -35,7 +36,7 @@ def read_grids(path: Path, sheets: list[str]) -> Iterator[pl.DataFrame]:
 
     try:
         reader = fastexcel.read_excel(path)
-    except Exception as exc:  # fastexcel raises its own types for bad zips
+    except read_errors() as exc:
         raise SourceError(path, f"cannot read sheet {sheets[0]!r}: {exc}", field=sheets[0]) from exc
     for sheet in sheets:
         try:
@@ -43,7 +44,7 @@ def read_grids(path: Path, sheets: list[str]) -> Iterator[pl.DataFrame]:
                 raise ValueError(f"no matching sheet found when `sheet_name` is {sheet!r}")
             # The cells as polars' read_excel(infer_schema_length=0) reads them: all text.
             grid = pl.DataFrame(reader.load_sheet_eager(sheet, header_row=None, dtypes="string"))
-        except Exception as exc:
+        except read_errors() as exc:
             raise SourceError(path, f"cannot read sheet {sheet!r}: {exc}", field=sheet) from exc
         if grid.height == grid.width == 0:
             raise SourceError(path, f"cannot read sheet {sheet!r}: empty Excel sheet", field=sheet)

@@ -100,7 +100,12 @@ def parse(path: Path) -> pl.DataFrame:
                     raise SourceError(
                         path, f"OBS_VALUE {text!r} is not a number", row=row, field=f"{key}/{t}"
                     ) from exc
-                period = times[int(t)]
+                try:
+                    period = times[int(t)]
+                except (IndexError, ValueError) as exc:
+                    raise SourceError(
+                        path, f"observation key {t!r} is not a time period", row=row, field=key
+                    ) from exc
                 year = _YEAR.match(period or "")
                 for column, names in DIMENSIONS.items():
                     hit = next((n for n in names if n in positions), None)

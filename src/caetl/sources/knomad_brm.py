@@ -24,6 +24,7 @@ import polars as pl
 
 from caetl.errors import SourceError
 from caetl.quality.suites import YEARS, Suite
+from caetl.sources._excel import read_errors
 from caetl.sources._matrix import column_letter, grid_cell, header_names, read_grid
 from caetl.sources.base import SourceFormat
 
@@ -62,7 +63,7 @@ def publisher_sheet(path: Path) -> str:
 
     try:
         names = fastexcel.read_excel(path).sheet_names
-    except Exception as exc:  # fastexcel raises its own types for bad zips
+    except read_errors() as exc:
         raise SourceError(path, f"cannot open workbook: {exc}") from exc
     matches = [n for n in names if _PUBLISHER_SHEET.match(n)]
     if len(matches) != 1:
