@@ -213,7 +213,7 @@ class Gates:
         shrink and units, computed in SQL on raw.<id>. Returns its stats."""
         table = quote_identifier("raw", source.id)
         publisher = fmt.alias_publisher
-        mapped = {alias for (pub, alias) in self.aliases if pub == publisher}
+        mapped = self.mapped(publisher)
         for column in fmt.country_columns:
             col = quote_identifier(column)
             first_use = con.execute(
