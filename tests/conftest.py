@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from caetl.paths import Paths
-from support.shared_project import copy_project, ensure_published
+from support.shared_project import ensure_published
 
 # The fetch tests' loopback replay server, and the guard that blocks every non-loopback
 # connection for the whole session (tests/support/fetch.py); headless Chromium through
@@ -83,17 +83,12 @@ def repo_paths() -> Paths:
 @pytest.fixture(scope="session")
 def built_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """A project refreshed from the shipped raw/ data: warehouse and reports published."""
-    from caetl.refresh import refresh
-
     # For quick iterations: a project already refreshed by this code, used read-only.
     given = os.environ.get("CAETL_TEST_PUBLISHED")
     if given:
         return Paths(Path(given))
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        paths = copy_project(tmp_path_factory.mktemp("built_home"))
-        result = refresh(paths)
-        assert result.published, result
-        return paths
+        return ensure_published(tmp_path_factory.mktemp("built_home") / "project")
     return ensure_published(_shared_dir(request.config))
 
 
