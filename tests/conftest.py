@@ -14,8 +14,10 @@ one keep their order after the costly ones, so the last file a worker picks is a
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_sessionfinish(session: pytest.Session) -> None:
     for process in _background:  # a worker never leaves the build behind it
         process.wait()
+
+
+class ModuleTmp:
+    """`mktemp` like pytest's factory, inside one folder that belongs to a test module."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def mktemp(self, name: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.root))
+
+
+@pytest.fixture(scope="module")
+def module_tmp(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Folders for a module's shared fixtures, removed when its tests are done (kept if
+    one failed). A copy of the published project is half a gigabyte and a score of
+    modules make one: kept to the session's end, they fill a small disk."""
+    root = tmp_path_factory.mktemp(request.module.__name__.rpartition(".")[2])
+    failed_before = request.session.testsfailed
+    yield ModuleTmp(root)
+    if request.session.testsfailed == failed_before:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

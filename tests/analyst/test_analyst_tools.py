@@ -33,9 +33,9 @@ SHARES = "select country_iso3, partner_iso3, year, share_pct from reporting.rpt_
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Paths:
+def home(module_tmp) -> Paths:
     """A project whose published warehouse is the sample warehouse (the real table shapes)."""
-    paths = Paths(tmp_path_factory.mktemp("analyst"))
+    paths = Paths(module_tmp.mktemp("analyst"))
     paths.warehouse_dir.mkdir()
     build_sample_warehouse(paths.warehouse)
     return paths
@@ -285,10 +285,10 @@ def test_shell_in_a_real_terminal_queries_and_cannot_write(home, tmux_available)
 
 
 @pytest.fixture(scope="module")
-def published(request, tmp_path_factory) -> Paths:
+def published(request, module_tmp) -> Paths:
     """A private copy of the session's refreshed project, with its run log."""
     source = published_project(request)
-    paths = published_copy(source, tmp_path_factory.mktemp("json"))
+    paths = published_copy(source, module_tmp.mktemp("json"))
     shutil.copyfile(source.warehouse_dir / "runs.jsonl", paths.warehouse_dir / "runs.jsonl")
     return paths
 

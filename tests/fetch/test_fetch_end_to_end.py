@@ -83,8 +83,8 @@ def _dim_source(paths: Paths, source_id: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
-    home = copy_project(tmp_path_factory.mktemp("fetch_e2e"))
+def scenario(module_tmp) -> Scenario:
+    home = copy_project(module_tmp.mktemp("fetch_e2e"))
     apis = api_tables(REPO / "raw" / "manifest.toml")
     apis["wdi_api"]["params"].update(indicators=[INDICATOR], per_page=20)
     apis["comtrade_api"]["params"].update(reporters=[398], years=[2022], mirror_reporters=[156])

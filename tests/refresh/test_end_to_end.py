@@ -120,11 +120,11 @@ def test_report_command_keeps_dbt_docs_and_the_refresh_time(built_home, tmp_path
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(module_tmp):
     """A project after `caetl load`: its scratch warehouse holds gated raw tables."""
     from support.shared_project import copy_project
 
-    paths = copy_project(tmp_path_factory.mktemp("loaded"))
+    paths = copy_project(module_tmp.mktemp("loaded"))
     result = CliRunner().invoke(app, ["load", "--home", str(paths.home)])
     assert result.exit_code == 0, result.output
     return paths

@@ -35,8 +35,8 @@ def _lock_holder(paths: Paths) -> dict:
 
 
 @pytest.fixture(scope="module")
-def race(request, tmp_path_factory):
-    paths = published_copy(published_project(request), tmp_path_factory.mktemp("race"))
+def race(request, module_tmp):
+    paths = published_copy(published_project(request), module_tmp.mktemp("race"))
     before = published_digest(paths)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         old_load = con.execute("select value from meta.state where key = 'load_id'").fetchall()

@@ -43,8 +43,8 @@ def _resave_same_content(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_paths(request, tmp_path_factory):
-    base = tmp_path_factory.mktemp("deterministic")
+def two_paths(request, module_tmp):
+    base = module_tmp.mktemp("deterministic")
     paths = published_copy(published_project(request), base / "project")
     before_db = base / "before.duckdb"
     shutil.copyfile(paths.warehouse, before_db)

@@ -56,8 +56,8 @@ def _kill_after(paths, line: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def killed(request, tmp_path_factory):
-    paths = published_copy(published_project(request), tmp_path_factory.mktemp("faults"))
+def killed(request, module_tmp):
+    paths = published_copy(published_project(request), module_tmp.mktemp("faults"))
     touch_claims(paths, "FAULT-MARKER")
     outcomes = {}
     for point, how, _, _ in POINTS:

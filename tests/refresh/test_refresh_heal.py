@@ -31,9 +31,9 @@ def _one_sentence(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def damaged(request, tmp_path_factory):
+def damaged(request, module_tmp):
     source = published_project(request)
-    paths = published_copy(source, tmp_path_factory.mktemp("heal"))
+    paths = published_copy(source, module_tmp.mktemp("heal"))
     if runlog.log_path(source).exists():
         shutil.copyfile(runlog.log_path(source), runlog.log_path(paths))
     published_runs = [r["run_id"] for r in runlog.read(paths) if r["status"] == "published"]

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.slow(seconds=40)
 
 
 @pytest.fixture(scope="module")
-def project(request, tmp_path_factory):
-    return published_copy(published_project(request), tmp_path_factory.mktemp("leftovers"))
+def project(request, module_tmp):
+    return published_copy(published_project(request), module_tmp.mktemp("leftovers"))
 
 
 def test_report_exits_busy_while_a_refresh_holds_the_lock(project):

@@ -34,8 +34,8 @@ print(json.dumps({"unchanged": result.unchanged, "published": result.published,
 
 
 @pytest.fixture(scope="module")
-def project(request, tmp_path_factory):
-    return published_copy(published_project(request), tmp_path_factory.mktemp("noop"))
+def project(request, module_tmp):
+    return published_copy(published_project(request), module_tmp.mktemp("noop"))
 
 
 def test_unchanged_refresh_imports_neither_dbt_nor_gx(project):

@@ -48,8 +48,8 @@ def _last_run(paths: Paths) -> dict:
     return json.loads(lines[-1])
 
 
-def _failed_refresh(request, tmp_path_factory, name: str, breakage) -> dict:
-    paths = published_copy(published_project(request), tmp_path_factory.mktemp(name))
+def _failed_refresh(request, module_tmp, name: str, breakage) -> dict:
+    paths = published_copy(published_project(request), module_tmp.mktemp(name))
     breakage(paths)
     before = published_digest(paths)
     result = run_caetl(paths, "refresh")
@@ -68,14 +68,14 @@ def _failed_refresh(request, tmp_path_factory, name: str, breakage) -> dict:
 
 
 @pytest.fixture(scope="module")
-def dbt_test_fails(request, tmp_path_factory):
+def dbt_test_fails(request, module_tmp):
     def add_failing_test(paths: Paths) -> None:
         # A singular dbt test fails when it returns rows: this one always does.
         (paths.dbt_project / "tests" / f"{FAILING_TEST}.sql").write_text(
             "select claim_id from {{ ref('dim_claims') }}\n"
         )
 
-    return _failed_refresh(request, tmp_path_factory, "dbt_test_fails", add_failing_test)
+    return _failed_refresh(request, module_tmp, "dbt_test_fails", add_failing_test)
 
 
 def test_failing_dbt_test_exits_4_and_publishes_nothing(dbt_test_fails):
@@ -89,13 +89,13 @@ def test_failing_dbt_test_exits_4_and_publishes_nothing(dbt_test_fails):
 
 
 @pytest.fixture(scope="module")
-def report_fails(request, tmp_path_factory):
+def report_fails(request, module_tmp):
     def break_docs_page(paths: Paths) -> None:
         # The reports read the dbt docs page a reports-only refresh reuses: not UTF-8 here.
         (paths.reports / "html" / "dbt-docs.html").write_bytes(b"<html>\xff\xfe\x00broken")
         _outdate_reports(paths, "report-fails")
 
-    return _failed_refresh(request, tmp_path_factory, "report_fails", break_docs_page)
+    return _failed_refresh(request, module_tmp, "report_fails", break_docs_page)
 
 
 def test_failing_report_exits_5_and_publishes_nothing(report_fails):
@@ -108,13 +108,13 @@ def test_failing_report_exits_5_and_publishes_nothing(report_fails):
 
 
 @pytest.fixture(scope="module")
-def unexpected_error(request, tmp_path_factory):
+def unexpected_error(request, module_tmp):
     def block_build_folder(paths: Paths) -> None:
         # A stray file where the refresh makes its build folder: no parser or dbt error.
         (paths.warehouse_dir / ".build").write_text("not a folder")
         _outdate_reports(paths, "unexpected")
 
-    return _failed_refresh(request, tmp_path_factory, "unexpected", block_build_folder)
+    return _failed_refresh(request, module_tmp, "unexpected", block_build_folder)
 
 
 def test_unexpected_error_exits_1_and_publishes_nothing(unexpected_error):
@@ -208,8 +208,8 @@ def _digest_handle(handle) -> str:
 
 
 @pytest.fixture(scope="module")
-def publishes(request, tmp_path_factory):
-    work = tmp_path_factory.mktemp("publishes")
+def publishes(request, module_tmp):
+    work = module_tmp.mktemp("publishes")
     paths = published_copy(published_project(request), work / "project")
     first = _publish_while_reading(paths, work, "first")
     second = _publish_while_reading(paths, work, "second")

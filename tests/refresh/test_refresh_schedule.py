@@ -65,8 +65,8 @@ def test_crontab_runs_the_wrapper():
 
 
 @pytest.fixture(scope="module")
-def project(request, tmp_path_factory):
-    return published_copy(published_project(request), tmp_path_factory.mktemp("schedule"))
+def project(request, module_tmp):
+    return published_copy(published_project(request), module_tmp.mktemp("schedule"))
 
 
 def _wrapper(project, log: Path) -> subprocess.CompletedProcess:

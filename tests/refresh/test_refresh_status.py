@@ -15,8 +15,8 @@ pytestmark = pytest.mark.slow(seconds=32)
 
 
 @pytest.fixture(scope="module")
-def project(request, tmp_path_factory):
-    return published_copy(published_project(request), tmp_path_factory.mktemp("status"))
+def project(request, module_tmp):
+    return published_copy(published_project(request), module_tmp.mktemp("status"))
 
 
 def test_source_age_is_measured_against_its_cadence(project):

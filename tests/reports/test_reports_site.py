@@ -19,8 +19,8 @@ RUN = {"refreshed_at": "2026-11-29T02:00:00Z", "load_id": "load-42"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("reports")
+def built(module_tmp) -> tuple[Path, Path]:
+    root = module_tmp.mktemp("reports")
     warehouse = build_sample_warehouse(root / "caetl.duckdb")
     docs = root / "static_index.html"
     docs.write_text("<!doctype html><title>dbt docs</title><p>lineage</p>", encoding="utf-8")

@@ -32,13 +32,13 @@ CHARTS_SETTLED = (
 
 
 @pytest.fixture(scope="module", params=["sample", "refresh"])
-def site(request, tmp_path_factory) -> tuple[Path, Path, str]:
+def site(request, module_tmp) -> tuple[Path, Path, str]:
     """(warehouse, html folder, kind): a sample warehouse in the real shapes (with reports still to
     land), and the real `caetl refresh` output of the shared built_home project."""
     if request.param == "refresh":
         home = request.getfixturevalue("built_home")
         return home.warehouse, home.reports / "html", request.param
-    root = tmp_path_factory.mktemp("site")
+    root = module_tmp.mktemp("site")
     warehouse = build_sample_warehouse(root / "caetl.duckdb")
     write_reports(warehouse, root / "out", run_info=RUN)
     return warehouse, root / "out" / "html", request.param

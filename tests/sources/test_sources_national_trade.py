@@ -462,14 +462,14 @@ MODELS = [
 
 
 @pytest.fixture(scope="module")
-def staged(tmp_path_factory) -> Path:
+def staged(module_tmp) -> Path:
     """raw/ and dbt_project/ copied, the three sources loaded through the quality gates,
     then the staging models (with their seeds and tests) built by dbt."""
     from caetl.build import run_dbt
     from caetl.load import load_sources
     from caetl.quality.gates import Gates, Previous
 
-    home = tmp_path_factory.mktemp("national")
+    home = module_tmp.mktemp("national")
     shutil.copytree(RAW, home / "raw")
     shutil.copytree(
         REPO / "dbt_project",

@@ -28,8 +28,8 @@ def _layer(node: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def manifest(repo_paths, tmp_path_factory) -> dict:
-    work = tmp_path_factory.mktemp("dbt-layers")
+def manifest(repo_paths, module_tmp) -> dict:
+    work = module_tmp.mktemp("dbt-layers")
     result = run_dbt(["parse"], repo_paths.dbt_project, work / "caetl.duckdb", work)
     return json.loads((result.target_dir / "manifest.json").read_text())
 

@@ -26,11 +26,11 @@ NUMERIC = ("DOUBLE", "FLOAT", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "TINYI
 
 
 @pytest.fixture(scope="module")
-def spark_env(tmp_path_factory: pytest.TempPathFactory):
+def spark_env(module_tmp):
     """One local Spark session for the module; dbt's session method reuses it."""
     from pyspark.sql import SparkSession
 
-    base = tmp_path_factory.mktemp("spark")
+    base = module_tmp.mktemp("spark")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SPARK_LOCAL_IP", "127.0.0.1")
         env.setenv("CAETL_SPARK_DIR", str(base))
