@@ -13,11 +13,11 @@ one keep their order after the costly ones, so the last file a worker picks is a
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,7 +84,11 @@ class ModuleTmp:
         self.root = root
 
     def mktemp(self, name: str) -> Path:
-        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.root))
+        for number in itertools.count():
+            path = self.root / f"{name}{number}"
+            if not path.exists():
+                path.mkdir()
+                return path
 
 
 @pytest.fixture(scope="module")

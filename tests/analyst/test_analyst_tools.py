@@ -211,7 +211,8 @@ class Tmux:
         self._tmux("send-keys", "-t", "t", "Enter")
 
     def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", "t", "-S", "-200")
+        # -J: a line the terminal wrapped comes back whole (a long home path splits a word).
+        return self._tmux("capture-pane", "-p", "-J", "-t", "t", "-S", "-200")
 
     def wait_for(self, text: str, timeout: float = 60, times: int = 1) -> str:
         """The screen once `text` is on it `times` times (a typed command echoes its own
