@@ -1,10 +1,12 @@
 """Shared fixtures: the repository's own folders, and one project refreshed end to end.
 
 `built_home` copies raw/ and dbt_project/ into a temporary project and runs the real
-refresh once per test session; tests that query the warehouse share it read-only. Under
-pytest-xdist (`pytest -n 2`) the workers share one such project
-(tests/support/shared_project.py), which the first worker starts building in the
-background while the tests run.
+refresh once per test session; tests that query the warehouse share it read-only.
+`small_home` is the same with 16 of the 235 DOTS workbooks: the tests of the refresh's
+mechanics copy it and refresh again, at about two thirds of the cost and a quarter of the
+disk. Under pytest-xdist (`pytest -n 2`) the workers share one of each
+(tests/support/shared_project.py), which a worker starts building in the background while
+the tests run.
 
 Scheduling: `make test` hands whole files to workers (`--dist loadfile`), longest first.
 A file's expected cost is the largest `slow(seconds=N)` mark among its tests; files without
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -48,9 +51,24 @@ def _file_cost(item: pytest.Item) -> float:
     return max((m.kwargs.get("seconds", 0) for m in item.iter_markers("slow")), default=0)
 
 
-def _shared_dir(config: pytest.Config) -> Path:
+def _shared_dir(config: pytest.Config, name: str) -> Path:
     # The workers' temp folders share a parent: the controller's.
-    return config._tmp_path_factory.getbasetemp().parent / "built_home"  # noqa: SLF001
+    return config._tmp_path_factory.getbasetemp().parent / name  # noqa: SLF001
+
+
+class Shared(NamedTuple):
+    starter: str
+    """The xdist worker that starts building it in the background."""
+    flags: list[str]
+    """tests/support/shared_project.py's flags for it."""
+    given: str
+    """For quick iterations: names a project already refreshed by this code, used read-only."""
+
+
+SHARED_PROJECTS = {
+    "built_home": Shared("gw0", [], "CAETL_TEST_PUBLISHED"),
+    "small_home": Shared("gw1", ["--small"], "CAETL_TEST_PUBLISHED_SMALL"),
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -58,18 +76,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         cost[item.path] = max(cost.get(item.path, 0), _file_cost(item))
     items.sort(key=lambda item: -cost[item.path])  # stable: file order and test order kept
-    needed = any("built_home" in getattr(item, "fixturenames", ()) for item in items)
-    if (
-        needed
-        and os.environ.get("PYTEST_XDIST_WORKER") == "gw0"
-        and not os.environ.get("CAETL_TEST_PUBLISHED")
-    ):
-        shared = _shared_dir(config)
-        log = shared.with_suffix(".log").open("w")
-        script = str(Path(__file__).parent / "support" / "shared_project.py")
-        _background.append(
-            subprocess.Popen([sys.executable, script, str(shared)], stdout=log, stderr=log)
-        )
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    for name, shared in SHARED_PROJECTS.items():
+        needed = any(name in getattr(item, "fixturenames", ()) for item in items)
+        if needed and worker == shared.starter and not os.environ.get(shared.given):
+            folder = _shared_dir(config, name)
+            log = folder.with_suffix(".log").open("w")
+            script = str(Path(__file__).parent / "support" / "shared_project.py")
+            command = [sys.executable, script, str(folder), *shared.flags]
+            _background.append(subprocess.Popen(command, stdout=log, stderr=log))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -108,16 +123,26 @@ def repo_paths() -> Paths:
     return Paths(REPO)
 
 
-@pytest.fixture(scope="session")
-def built_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    """A project refreshed from the shipped raw/ data: warehouse and reports published."""
-    # For quick iterations: a project already refreshed by this code, used read-only.
-    given = os.environ.get("CAETL_TEST_PUBLISHED")
+def _shared_project(request: pytest.FixtureRequest, name: str, small: bool) -> Paths:
+    given = os.environ.get(SHARED_PROJECTS[name].given)
     if given:
         return Paths(Path(given))
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return ensure_published(tmp_path_factory.mktemp("built_home") / "project")
-    return ensure_published(_shared_dir(request.config))
+        folder = request.config._tmp_path_factory.mktemp(name)  # noqa: SLF001
+        return ensure_published(folder / "project", small=small)
+    return ensure_published(_shared_dir(request.config, name), small=small)
+
+
+@pytest.fixture(scope="session")
+def built_home(request: pytest.FixtureRequest) -> Paths:
+    """A project refreshed from the shipped raw/ data: warehouse and reports published."""
+    return _shared_project(request, "built_home", small=False)
+
+
+@pytest.fixture(scope="session")
+def small_home(request: pytest.FixtureRequest) -> Paths:
+    """The small project (16 DOTS workbooks) refreshed and published; copy it to change it."""
+    return _shared_project(request, "small_home", small=True)
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from caetl.lock import exclusive
 from caetl.paths import Paths
 from caetl.refresh import lock_path
 from support import REPO
-from support.refresh import caetl_env, published_copy, published_digest, published_project
+from support.refresh import caetl_env, published_copy, published_digest
 from support.sample_warehouse import build_sample_warehouse
 
 SHARES = "select country_iso3, partner_iso3, year, share_pct from reporting.rpt_partner_shares"
@@ -286,9 +286,9 @@ def test_shell_in_a_real_terminal_queries_and_cannot_write(home, tmux_available)
 
 
 @pytest.fixture(scope="module")
-def published(request, module_tmp) -> Paths:
+def published(small_home, module_tmp) -> Paths:
     """A private copy of the session's refreshed project, with its run log."""
-    source = published_project(request)
+    source = small_home
     paths = published_copy(source, module_tmp.mktemp("json"))
     shutil.copyfile(source.warehouse_dir / "runs.jsonl", paths.warehouse_dir / "runs.jsonl")
     return paths

@@ -17,13 +17,13 @@ import pytest
 from caetl.fetch import FetchResult, fetch_sources
 from caetl.paths import Paths
 from caetl.refresh import refresh
+from support import REPO
 from support.fetch import (
     PROXY_AND_KEY_VARIABLES,
-    REPO,
     ReplayServer,
     api_tables,
     comtradr,
-    copy_project,
+    copy_project_without_apis,
     fast_client,
     go_vcr,
     serve,
@@ -84,7 +84,7 @@ def _dim_source(paths: Paths, source_id: str) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def scenario(module_tmp) -> Scenario:
-    home = copy_project(module_tmp.mktemp("fetch_e2e"))
+    home = copy_project_without_apis(module_tmp.mktemp("fetch_e2e"))
     apis = api_tables(REPO / "raw" / "manifest.toml")
     apis["wdi_api"]["params"].update(indicators=[INDICATOR], per_page=20)
     apis["comtrade_api"]["params"].update(reporters=[398], years=[2022], mirror_reporters=[156])

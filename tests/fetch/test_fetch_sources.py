@@ -18,8 +18,8 @@ from caetl.fetch import EXIT_FETCH_FAILED, EXIT_OK, EXIT_USAGE, exit_code, fetch
 from caetl.fetch.store import good_vintages
 from caetl.manifest import load_manifest, resolve_files
 from caetl.sources import get_format
+from support import REPO
 from support.fetch import (
-    REPO,
     Recorded,
     api_tables,
     comtradr,

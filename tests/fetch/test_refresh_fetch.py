@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from caetl import exitcodes
-from support.refresh import published_copy, published_digest, published_project, run_caetl
+from support.refresh import published_copy, published_digest, run_caetl
 
 pytestmark = pytest.mark.slow
 
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.slow
 NOWHERE = "http://127.0.0.1:9"
 
 
-def test_failed_fetch_keeps_previous_vintage_and_exits_with_fetch_code(request, tmp_path):
-    paths = published_copy(published_project(request), tmp_path / "home")
+def test_failed_fetch_keeps_previous_vintage_and_exits_with_fetch_code(small_home, tmp_path):
+    paths = published_copy(small_home, tmp_path / "home")
     manifest_before = paths.manifest.read_bytes()
     published_before = published_digest(paths)
 

@@ -23,7 +23,7 @@ from caetl import exitcodes, runlog
 from caetl.cli import app
 from caetl.paths import Paths
 from support import FIXTURES
-from support.refresh import published_copy, published_digest, published_project, run_caetl
+from support.refresh import published_copy, published_digest, run_caetl
 
 pytestmark = pytest.mark.slow(seconds=90)
 
@@ -86,8 +86,8 @@ def applied(paths: Paths, case: dict, outside: Path):
 
 
 @pytest.fixture(scope="module")
-def project(request, module_tmp) -> Paths:
-    return published_copy(published_project(request), module_tmp.mktemp("bad_inputs"))
+def project(small_home, module_tmp) -> Paths:
+    return published_copy(small_home, module_tmp.mktemp("bad_inputs"))
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=[c["name"] for c in REFUSED])
@@ -105,9 +105,9 @@ def test_unusable_input_is_refused_and_nothing_is_published(project, case, tmp_p
 
 
 @pytest.fixture(scope="module")
-def row_level_run(request, module_tmp):
+def row_level_run(small_home, module_tmp):
     """Every row-level case applied together, then one real `caetl refresh`."""
-    paths = published_copy(published_project(request), module_tmp.mktemp("row_level"))
+    paths = published_copy(small_home, module_tmp.mktemp("row_level"))
     for case in ROW_LEVEL:  # a throwaway copy: nothing is put back
         if "replace" in case:
             shutil.copyfile(BAD / case["fixture"], paths.raw / case["replace"])

@@ -4,7 +4,8 @@ and publishes the same facts and byte-identical report CSVs as a full rebuild.
 Two refreshes cover the three cases (each a dbt rebuild of everything downstream of DOTS,
 minutes apiece): one workbook removed and another changed, whose landed table is compared
 with a full load of the same files; then both put back (one added, one changed), and the
-published facts and report CSVs compared with the shipped project's own full build. The
+published facts and report CSVs compared with the small project's own full build (the
+shipped data with 16 DOTS workbooks: tests/fixtures/small_project_workbooks.txt). The
 load-level test of each case alone is test_load_by_file.py.
 """
 
@@ -21,11 +22,11 @@ from caetl.manifest import load_manifest
 from caetl.paths import Paths
 from caetl.quality.gates import Gates, Previous
 from caetl.refresh import refresh
-from support.refresh import DOTS, change_one_value, published_copy, published_project
+from support.refresh import DOTS, change_one_value, published_copy
 
 pytestmark = pytest.mark.slow(seconds=200)
 
-REMOVED, CHANGED = "DOTS_10.xlsx", "DOTS_100.xlsx"
+REMOVED, CHANGED = "DOTS_1.xlsx", "DOTS_100.xlsx"
 # Columns naming the run that wrote a row, not its content.
 RUN_COLUMNS = {"_load_id", "_loaded_at", "loaded_at", "refreshed_at"}
 
@@ -88,11 +89,10 @@ def full_load_of_dots(paths: Paths, db: Path) -> Path:
     return db
 
 
-def test_remove_change_add_workbooks_equal_a_full_rebuild(request, tmp_path: Path) -> None:
-    shipped = published_project(request)
-    ours = published_copy(shipped, tmp_path / "by_file")
-    workbooks = len(list(DOTS.glob("DOTS_*.xlsx")))
+def test_remove_change_add_workbooks_equal_a_full_rebuild(small_home, tmp_path: Path) -> None:
+    ours = published_copy(small_home, tmp_path / "by_file")
     folder = Path("trade") / "imf_dots_xlsx"
+    workbooks = len(list((small_home.raw / folder).glob("DOTS_*.xlsx")))
 
     (ours.raw / folder / REMOVED).unlink()
     change_one_value(ours.raw / folder / CHANGED)
@@ -100,9 +100,9 @@ def test_remove_change_add_workbooks_equal_a_full_rebuild(request, tmp_path: Pat
     full = full_load_of_dots(ours, tmp_path / "full.duckdb")
     assert landed_dots(ours.warehouse) == landed_dots(full)
 
-    # Both put back as shipped: one file added, one changed; the shipped build is the full
-    # rebuild to compare with.
+    # Both put back as shipped: one file added, one changed; the small project's own build
+    # is the full rebuild to compare with.
     shutil.copyfile(DOTS / REMOVED, ours.raw / folder / REMOVED)
     shutil.copyfile(DOTS / CHANGED, ours.raw / folder / CHANGED)
     assert by_file_refresh(ours) == {"imf_dots": (2, workbooks - 2)}
-    assert_same_as(ours, shipped)
+    assert_same_as(ours, small_home)

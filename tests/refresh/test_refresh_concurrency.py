@@ -17,7 +17,6 @@ from caetl.refresh import lock_path
 from support.refresh import (
     published_copy,
     published_digest,
-    published_project,
     start_caetl,
     touch_claims,
 )
@@ -35,8 +34,8 @@ def _lock_holder(paths: Paths) -> dict:
 
 
 @pytest.fixture(scope="module")
-def race(request, module_tmp):
-    paths = published_copy(published_project(request), module_tmp.mktemp("race"))
+def race(small_home, module_tmp):
+    paths = published_copy(small_home, module_tmp.mktemp("race"))
     before = published_digest(paths)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         old_load = con.execute("select value from meta.state where key = 'load_id'").fetchall()

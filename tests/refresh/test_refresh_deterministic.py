@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from caetl import exitcodes, runlog
-from support.refresh import file_digest, published_copy, published_project, run_caetl
+from support.refresh import file_digest, published_copy, run_caetl
 
 pytestmark = pytest.mark.slow(seconds=100)
 
@@ -43,9 +43,9 @@ def _resave_same_content(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_paths(request, module_tmp):
+def two_paths(small_home, module_tmp):
     base = module_tmp.mktemp("deterministic")
-    paths = published_copy(published_project(request), base / "project")
+    paths = published_copy(small_home, base / "project")
     before_db = base / "before.duckdb"
     shutil.copyfile(paths.warehouse, before_db)
     before_csv = {p.name: file_digest(p) for p in (paths.reports / "csv").glob("rpt_*.csv")}

@@ -22,7 +22,6 @@ from caetl import exitcodes, runlog
 from support.refresh import (
     published_copy,
     published_digest,
-    published_project,
     run_caetl,
     start_caetl,
     touch_claims,
@@ -56,8 +55,8 @@ def _kill_after(paths, line: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def killed(request, module_tmp):
-    paths = published_copy(published_project(request), module_tmp.mktemp("faults"))
+def killed(small_home, module_tmp):
+    paths = published_copy(small_home, module_tmp.mktemp("faults"))
     touch_claims(paths, "FAULT-MARKER")
     outcomes = {}
     for point, how, _, _ in POINTS:

@@ -12,7 +12,7 @@ import pytest
 
 from caetl import exitcodes, heal, lock, runlog
 from caetl.refresh import lock_path
-from support.refresh import file_digest, published_copy, published_project, run_caetl
+from support.refresh import file_digest, published_copy, run_caetl
 
 pytestmark = pytest.mark.slow(seconds=165)
 
@@ -31,8 +31,8 @@ def _one_sentence(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def damaged(request, module_tmp):
-    source = published_project(request)
+def damaged(small_home, module_tmp):
+    source = small_home
     paths = published_copy(source, module_tmp.mktemp("heal"))
     if runlog.log_path(source).exists():
         shutil.copyfile(runlog.log_path(source), runlog.log_path(paths))

@@ -18,7 +18,6 @@ from caetl.refresh import lock_path
 from support.refresh import (
     published_copy,
     published_digest,
-    published_project,
     run_caetl,
     touch_claims,
 )
@@ -27,8 +26,8 @@ pytestmark = pytest.mark.slow(seconds=40)
 
 
 @pytest.fixture(scope="module")
-def project(request, module_tmp):
-    return published_copy(published_project(request), module_tmp.mktemp("leftovers"))
+def project(small_home, module_tmp):
+    return published_copy(small_home, module_tmp.mktemp("leftovers"))
 
 
 def test_report_exits_busy_while_a_refresh_holds_the_lock(project):

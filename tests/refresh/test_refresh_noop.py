@@ -14,7 +14,6 @@ from support.refresh import (
     caetl_env,
     published_copy,
     published_digest,
-    published_project,
     run_caetl,
 )
 
@@ -34,8 +33,8 @@ print(json.dumps({"unchanged": result.unchanged, "published": result.published,
 
 
 @pytest.fixture(scope="module")
-def project(request, module_tmp):
-    return published_copy(published_project(request), module_tmp.mktemp("noop"))
+def project(small_home, module_tmp):
+    return published_copy(small_home, module_tmp.mktemp("noop"))
 
 
 def test_unchanged_refresh_imports_neither_dbt_nor_gx(project):

@@ -27,7 +27,6 @@ from support.refresh import (
     file_digest,
     published_copy,
     published_digest,
-    published_project,
     run_caetl,
     start_caetl,
 )
@@ -48,8 +47,8 @@ def _last_run(paths: Paths) -> dict:
     return json.loads(lines[-1])
 
 
-def _failed_refresh(request, module_tmp, name: str, breakage) -> dict:
-    paths = published_copy(published_project(request), module_tmp.mktemp(name))
+def _failed_refresh(source: Paths, module_tmp, name: str, breakage) -> dict:
+    paths = published_copy(source, module_tmp.mktemp(name))
     breakage(paths)
     before = published_digest(paths)
     result = run_caetl(paths, "refresh")
@@ -68,14 +67,14 @@ def _failed_refresh(request, module_tmp, name: str, breakage) -> dict:
 
 
 @pytest.fixture(scope="module")
-def dbt_test_fails(request, module_tmp):
+def dbt_test_fails(small_home, module_tmp):
     def add_failing_test(paths: Paths) -> None:
         # A singular dbt test fails when it returns rows: this one always does.
         (paths.dbt_project / "tests" / f"{FAILING_TEST}.sql").write_text(
             "select claim_id from {{ ref('dim_claims') }}\n"
         )
 
-    return _failed_refresh(request, module_tmp, "dbt_test_fails", add_failing_test)
+    return _failed_refresh(small_home, module_tmp, "dbt_test_fails", add_failing_test)
 
 
 def test_failing_dbt_test_exits_4_and_publishes_nothing(dbt_test_fails):
@@ -89,13 +88,13 @@ def test_failing_dbt_test_exits_4_and_publishes_nothing(dbt_test_fails):
 
 
 @pytest.fixture(scope="module")
-def report_fails(request, module_tmp):
+def report_fails(small_home, module_tmp):
     def break_docs_page(paths: Paths) -> None:
         # The reports read the dbt docs page a reports-only refresh reuses: not UTF-8 here.
         (paths.reports / "html" / "dbt-docs.html").write_bytes(b"<html>\xff\xfe\x00broken")
         _outdate_reports(paths, "report-fails")
 
-    return _failed_refresh(request, module_tmp, "report_fails", break_docs_page)
+    return _failed_refresh(small_home, module_tmp, "report_fails", break_docs_page)
 
 
 def test_failing_report_exits_5_and_publishes_nothing(report_fails):
@@ -108,13 +107,13 @@ def test_failing_report_exits_5_and_publishes_nothing(report_fails):
 
 
 @pytest.fixture(scope="module")
-def unexpected_error(request, module_tmp):
+def unexpected_error(small_home, module_tmp):
     def block_build_folder(paths: Paths) -> None:
         # A stray file where the refresh makes its build folder: no parser or dbt error.
         (paths.warehouse_dir / ".build").write_text("not a folder")
         _outdate_reports(paths, "unexpected")
 
-    return _failed_refresh(request, module_tmp, "unexpected", block_build_folder)
+    return _failed_refresh(small_home, module_tmp, "unexpected", block_build_folder)
 
 
 def test_unexpected_error_exits_1_and_publishes_nothing(unexpected_error):
@@ -127,8 +126,8 @@ def test_unexpected_error_exits_1_and_publishes_nothing(unexpected_error):
 
 
 @pytest.mark.parametrize("args", [("--no-such-option",), ("--wait", "soon"), ("surplus-argument",)])
-def test_bad_arguments_exit_2_and_touch_nothing(request, tmp_path, args):
-    paths = published_copy(published_project(request), tmp_path)
+def test_bad_arguments_exit_2_and_touch_nothing(small_home, tmp_path, args):
+    paths = published_copy(small_home, tmp_path)
     _outdate_reports(paths, "usage")  # a refresh that ran would publish
     before = published_digest(paths)
     result = run_caetl(paths, "refresh", *args)
@@ -208,9 +207,9 @@ def _digest_handle(handle) -> str:
 
 
 @pytest.fixture(scope="module")
-def publishes(request, module_tmp):
+def publishes(small_home, module_tmp):
     work = module_tmp.mktemp("publishes")
-    paths = published_copy(published_project(request), work / "project")
+    paths = published_copy(small_home, work / "project")
     first = _publish_while_reading(paths, work, "first")
     second = _publish_while_reading(paths, work, "second")
     lock_after = lock_path(paths).read_bytes()
@@ -270,8 +269,8 @@ with lock.exclusive(Path(sys.argv[1]), 0, "refresh"):
 """
 
 
-def test_wait_gives_up_after_its_seconds_with_exit_75(request, tmp_path):
-    paths = published_copy(published_project(request), tmp_path)
+def test_wait_gives_up_after_its_seconds_with_exit_75(small_home, tmp_path):
+    paths = published_copy(small_home, tmp_path)
     _outdate_reports(paths, "wait")  # a refresh that got the lock would publish
     before = published_digest(paths)
     holder = subprocess.Popen(

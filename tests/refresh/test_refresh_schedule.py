@@ -14,7 +14,7 @@ import pytest
 from caetl import exitcodes, lock
 from caetl.refresh import lock_path
 from support import REPO
-from support.refresh import CAETL, caetl_env, published_copy, published_project
+from support.refresh import CAETL, caetl_env, published_copy
 from support.skips import skip_or_fail
 
 DEPLOY = REPO / "deploy"
@@ -65,8 +65,8 @@ def test_crontab_runs_the_wrapper():
 
 
 @pytest.fixture(scope="module")
-def project(request, module_tmp):
-    return published_copy(published_project(request), module_tmp.mktemp("schedule"))
+def project(small_home, module_tmp):
+    return published_copy(small_home, module_tmp.mktemp("schedule"))
 
 
 def _wrapper(project, log: Path) -> subprocess.CompletedProcess:

@@ -9,14 +9,14 @@ import duckdb
 import pytest
 
 from caetl import status
-from support.refresh import published_copy, published_digest, published_project, run_caetl
+from support.refresh import published_copy, published_digest, run_caetl
 
 pytestmark = pytest.mark.slow(seconds=32)
 
 
 @pytest.fixture(scope="module")
-def project(request, module_tmp):
-    return published_copy(published_project(request), module_tmp.mktemp("status"))
+def project(small_home, module_tmp):
+    return published_copy(small_home, module_tmp.mktemp("status"))
 
 
 def test_source_age_is_measured_against_its_cadence(project):

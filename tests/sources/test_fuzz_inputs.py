@@ -410,13 +410,13 @@ def test_comtrade_csv_in_utf16_is_refused(tmp_path, base):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mutation", ["utf-16", "nul"])
-def test_mutated_file_changes_nothing_published(request, tmp_path, mutation):
+def test_mutated_file_changes_nothing_published(small_home, tmp_path, mutation):
     """End to end: a mutated file in a published project is refused by `caetl refresh`
     (exit 3, naming it) and the published warehouse and reports keep their bytes."""
     from caetl import exitcodes
-    from support.refresh import published_copy, published_digest, published_project, run_caetl
+    from support.refresh import published_copy, published_digest, run_caetl
 
-    paths = published_copy(published_project(request), tmp_path)
+    paths = published_copy(small_home, tmp_path)
     target = paths.raw / "trade/kaz_bns_monthly/exports.csv"
     raw = target.read_bytes()
     target.write_bytes(

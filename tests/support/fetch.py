@@ -14,7 +14,6 @@ import contextlib
 import ipaddress
 import json
 import re
-import shutil
 import socket
 import time
 import tomllib
@@ -30,7 +29,8 @@ from werkzeug import Request
 from werkzeug import Response as WerkzeugResponse
 
 from caetl.fetch.http import HttpClient, RetryPolicy
-from support import FIXTURES, REPO
+from support import FIXTURES
+from support.shared_project import copy_project
 
 FIXTURES = FIXTURES / "api"
 PROXY_AND_KEY_VARIABLES = (
@@ -283,16 +283,10 @@ def write_api_manifest(raw_dir: Path, apis: list[dict], *, base: str = "") -> Pa
     return path
 
 
-def copy_project(tmp: Path) -> Path:
-    """A scratch project home: raw/ (files and manifest without its [[api]] tables) and
-    dbt_project/ copied, so a refresh never touches the shipped tree."""
-    home = tmp / "home"
-    shutil.copytree(REPO / "raw", home / "raw", ignore=shutil.ignore_patterns("api"))
-    shutil.copytree(
-        REPO / "dbt_project",
-        home / "dbt_project",
-        ignore=shutil.ignore_patterns("target", "logs", ".user.yml"),
-    )
+def copy_project_without_apis(tmp: Path) -> Path:
+    """A scratch small project home (tests/support/shared_project.py) whose manifest has
+    no [[api]] tables: the test writes the ones it fetches."""
+    home = copy_project(tmp / "home", small=True).home
     manifest = home / "raw" / "manifest.toml"
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.split("\n[[api]]", 1)[0], encoding="utf-8")

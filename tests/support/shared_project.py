@@ -1,9 +1,12 @@
-"""The project refreshed once per test session and shared by the xdist workers.
+"""The projects refreshed once per test session and shared by the xdist workers.
 
-Whoever takes the lock first builds it; the others wait and find it published. The first
-worker starts the build in the background as soon as it has collected (`python
-tests/support/shared_project.py DIR`), so the three minutes of the refresh overlap with the tests
-that do not read it instead of holding a worker idle.
+Two: the shipped project (the figures' tests read it) and the small project, the shipped
+one with 16 of the 235 DOTS workbooks (tests/fixtures/small_project_workbooks.txt), which the
+tests of the refresh's mechanics copy and refresh again. Whoever takes a project's lock first
+builds it; the others wait and find it published. A worker starts each build in the
+background as soon as it has collected (`python tests/support/shared_project.py DIR
+[--small]`), so the minutes of the refresh overlap with the tests that do not read it
+instead of holding a worker idle.
 """
 
 from __future__ import annotations
@@ -17,11 +20,31 @@ from caetl.paths import Paths
 
 # Run as a script too (sys.path[0] is this folder): no imports from the tests.
 REPO = Path(__file__).resolve().parents[2]
+DOTS_FOLDER = Path("trade") / "imf_dots_xlsx"
+SMALL_WORKBOOKS = REPO / "tests" / "fixtures" / "small_project_workbooks.txt"
 
 
-def copy_project(target: Path) -> Paths:
-    """A fresh project folder with the shipped raw data and dbt project (no outputs)."""
-    shutil.copytree(REPO / "raw", target / "raw")
+def small_workbooks() -> set[str]:
+    lines = SMALL_WORKBOOKS.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _leave_out_dots_but(workbooks: set[str]):
+    """A copytree filter: the DOTS workbooks not in `workbooks` are not copied."""
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if not Path(folder).as_posix().endswith(DOTS_FOLDER.as_posix()):
+            return []
+        return [n for n in names if n.startswith("DOTS_") and n not in workbooks]
+
+    return ignore
+
+
+def copy_project(target: Path, *, small: bool = False) -> Paths:
+    """A fresh project folder with the shipped raw data and dbt project (no outputs);
+    `small`: with the small project's DOTS workbooks only."""
+    ignore = _leave_out_dots_but(small_workbooks()) if small else None
+    shutil.copytree(REPO / "raw", target / "raw", ignore=ignore)
     shutil.copytree(
         REPO / "dbt_project",
         target / "dbt_project",
@@ -30,8 +53,9 @@ def copy_project(target: Path) -> Paths:
     return Paths(target)
 
 
-def ensure_published(shared: Path) -> Paths:
-    """`shared` refreshed from the shipped raw/ data, built at most once across processes."""
+def ensure_published(shared: Path, *, small: bool = False) -> Paths:
+    """`shared` refreshed from the shipped raw/ data (`small`: the small project's), built
+    at most once across processes."""
     from caetl.refresh import refresh
 
     shared.parent.mkdir(parents=True, exist_ok=True)
@@ -40,11 +64,11 @@ def ensure_published(shared: Path) -> Paths:
         done = shared / ".published"
         if not done.exists():
             shutil.rmtree(shared, ignore_errors=True)
-            result = refresh(copy_project(shared))
+            result = refresh(copy_project(shared, small=small))
             assert result.published, result
             done.touch()
     return Paths(shared)
 
 
 if __name__ == "__main__":
-    ensure_published(Path(sys.argv[1]))
+    ensure_published(Path(sys.argv[1]), small="--small" in sys.argv[2:])
