@@ -341,7 +341,7 @@ def test_check_json_reports_a_refused_input_and_a_busy_lock(published):
     assert published_digest(published) == before
 
 
-@pytest.mark.slow(seconds=200)
+@pytest.mark.slow(seconds=100)
 def test_check_json_on_a_good_project(published):
     result = CliRunner().invoke(app, ["check", "--json", "--home", str(published.home)])
     assert result.exit_code == 0, result.output

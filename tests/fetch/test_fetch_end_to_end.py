@@ -31,7 +31,7 @@ from support.fetch import (
     write_api_manifest,
 )
 
-pytestmark = pytest.mark.slow(seconds=240)
+pytestmark = pytest.mark.slow(seconds=250)
 
 API_REVISIONS = "select {columns} from reporting.rpt_revisions where source_id like '%_api'"
 

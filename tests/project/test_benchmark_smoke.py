@@ -12,7 +12,7 @@ import pytest
 
 from support import REPO
 
-pytestmark = pytest.mark.slow(seconds=320)
+pytestmark = pytest.mark.slow(seconds=400)
 
 
 def test_benchmark_smoke_run_reports_every_measurement(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_ruff_format():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.slow(seconds=120)
+@pytest.mark.slow(seconds=150)
 def test_sqlfluff_lint_dbt_project():
     result = _run(str(BIN / "sqlfluff"), "lint", "dbt_project", "--processes", "2")
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]

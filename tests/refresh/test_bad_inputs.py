@@ -25,7 +25,7 @@ from caetl.paths import Paths
 from support import FIXTURES
 from support.refresh import published_copy, published_digest, run_caetl
 
-pytestmark = pytest.mark.slow(seconds=90)
+pytestmark = pytest.mark.slow(seconds=70)
 
 BAD = FIXTURES / "bad"
 CASES = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))["case"]

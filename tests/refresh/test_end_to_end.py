@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from caetl.cli import app
 
-pytestmark = pytest.mark.slow(seconds=140)
+pytestmark = pytest.mark.slow(seconds=75)
 
 EXPECTED_SCHEMAS = {"raw", "staging", "intermediate", "marts", "argument", "reporting", "meta"}
 

@@ -24,7 +24,7 @@ from caetl.quality.gates import Gates, Previous
 from caetl.refresh import refresh
 from support.refresh import DOTS, change_one_value, published_copy
 
-pytestmark = pytest.mark.slow(seconds=200)
+pytestmark = pytest.mark.slow(seconds=80)
 
 REMOVED, CHANGED = "DOTS_1.xlsx", "DOTS_100.xlsx"
 # Columns naming the run that wrote a row, not its content.

@@ -18,7 +18,7 @@ import pytest
 from caetl import exitcodes, runlog
 from support.refresh import file_digest, published_copy, run_caetl
 
-pytestmark = pytest.mark.slow(seconds=100)
+pytestmark = pytest.mark.slow(seconds=95)
 
 # Upstream of every report: claims, deals, remittances, investments, memberships.
 RESAVED = [

@@ -27,7 +27,7 @@ from support.refresh import (
     touch_claims,
 )
 
-pytestmark = pytest.mark.slow(seconds=200)
+pytestmark = pytest.mark.slow(seconds=180)
 
 # (point, how, progress seen before the death, progress that must not have come):
 # how = "self" for CAETL_FAULT, otherwise the progress line to kill after.

@@ -14,7 +14,7 @@ from caetl import exitcodes, heal, lock, runlog
 from caetl.refresh import lock_path
 from support.refresh import file_digest, published_copy, run_caetl
 
-pytestmark = pytest.mark.slow(seconds=165)
+pytestmark = pytest.mark.slow(seconds=80)
 
 
 def _damage(path) -> None:

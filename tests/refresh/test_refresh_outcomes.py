@@ -31,7 +31,7 @@ from support.refresh import (
     start_caetl,
 )
 
-pytestmark = pytest.mark.slow(seconds=130)
+pytestmark = pytest.mark.slow(seconds=85)
 
 FAILING_TEST = "assert_no_claim_is_ever_published"
 

@@ -20,7 +20,7 @@ from support import REPO
 from support.skips import import_or_skip
 
 import_or_skip("pyspark", "pip install -e '.[spark]' (make test does it)")
-pytestmark = pytest.mark.slow(seconds=220)
+pytestmark = pytest.mark.slow(seconds=130)
 
 TRADE_MARTS = ["+fct_trade_flows", "+fct_trade_flows_hs", "+dim_products"]
 COMPARED = ["fct_trade_flows", "fct_trade_flows_hs", "dim_products"]
