@@ -57,17 +57,17 @@ def _shared_dir(config: pytest.Config, name: str) -> Path:
 
 
 class Shared(NamedTuple):
+    small: bool
+    """The small project (tests/support/shared_project.py), or the shipped one."""
     starter: str
     """The xdist worker that starts building it in the background."""
-    flags: list[str]
-    """tests/support/shared_project.py's flags for it."""
     given: str
     """For quick iterations: names a project already refreshed by this code, used read-only."""
 
 
 SHARED_PROJECTS = {
-    "built_home": Shared("gw0", [], "CAETL_TEST_PUBLISHED"),
-    "small_home": Shared("gw1", ["--small"], "CAETL_TEST_PUBLISHED_SMALL"),
+    "built_home": Shared(False, "gw0", "CAETL_TEST_PUBLISHED"),
+    "small_home": Shared(True, "gw1", "CAETL_TEST_PUBLISHED_SMALL"),
 }
 
 
@@ -83,7 +83,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             folder = _shared_dir(config, name)
             log = folder.with_suffix(".log").open("w")
             script = str(Path(__file__).parent / "support" / "shared_project.py")
-            command = [sys.executable, script, str(folder), *shared.flags]
+            command = [sys.executable, script, str(folder), *(["--small"] if shared.small else [])]
             _background.append(subprocess.Popen(command, stdout=log, stderr=log))
 
 
@@ -123,26 +123,27 @@ def repo_paths() -> Paths:
     return Paths(REPO)
 
 
-def _shared_project(request: pytest.FixtureRequest, name: str, small: bool) -> Paths:
-    given = os.environ.get(SHARED_PROJECTS[name].given)
+def _shared_project(request: pytest.FixtureRequest, name: str) -> Paths:
+    shared = SHARED_PROJECTS[name]
+    given = os.environ.get(shared.given)
     if given:
         return Paths(Path(given))
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         folder = request.config._tmp_path_factory.mktemp(name)  # noqa: SLF001
-        return ensure_published(folder / "project", small=small)
-    return ensure_published(_shared_dir(request.config, name), small=small)
+        return ensure_published(folder / "project", small=shared.small)
+    return ensure_published(_shared_dir(request.config, name), small=shared.small)
 
 
 @pytest.fixture(scope="session")
 def built_home(request: pytest.FixtureRequest) -> Paths:
     """A project refreshed from the shipped raw/ data: warehouse and reports published."""
-    return _shared_project(request, "built_home", small=False)
+    return _shared_project(request, "built_home")
 
 
 @pytest.fixture(scope="session")
 def small_home(request: pytest.FixtureRequest) -> Paths:
     """The small project (16 DOTS workbooks) refreshed and published; copy it to change it."""
-    return _shared_project(request, "small_home", small=True)
+    return _shared_project(request, "small_home")
 
 
 @pytest.fixture(scope="session")
