@@ -287,11 +287,8 @@ def test_shell_in_a_real_terminal_queries_and_cannot_write(home, tmux_available)
 
 @pytest.fixture(scope="module")
 def published(small_home, module_tmp) -> Paths:
-    """A private copy of the session's refreshed project, with its run log."""
-    source = small_home
-    paths = published_copy(source, module_tmp.mktemp("json"))
-    shutil.copyfile(source.warehouse_dir / "runs.jsonl", paths.warehouse_dir / "runs.jsonl")
-    return paths
+    """A private copy of the session's refreshed small project, with its run log."""
+    return published_copy(small_home, module_tmp.mktemp("json"), run_log=True)
 
 
 @pytest.mark.slow

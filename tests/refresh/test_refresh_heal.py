@@ -5,8 +5,6 @@ the same reports and exits 7."""
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 
@@ -32,10 +30,7 @@ def _one_sentence(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def damaged(small_home, module_tmp):
-    source = small_home
-    paths = published_copy(source, module_tmp.mktemp("heal"))
-    if runlog.log_path(source).exists():
-        shutil.copyfile(runlog.log_path(source), runlog.log_path(paths))
+    paths = published_copy(small_home, module_tmp.mktemp("heal"), run_log=True)
     published_runs = [r["run_id"] for r in runlog.read(paths) if r["status"] == "published"]
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         history = {r for (r,) in con.execute("select run_id from meta.runs").fetchall()}

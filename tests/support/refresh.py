@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from caetl import runlog
 from caetl.paths import Paths
 from support import REPO
 
@@ -24,8 +25,9 @@ def published_project(request) -> Paths:
     return request.getfixturevalue("built_home")
 
 
-def published_copy(source: Paths, target: Path) -> Paths:
-    """A project of its own with the same raw/, dbt project, warehouse and reports."""
+def published_copy(source: Paths, target: Path, *, run_log: bool = False) -> Paths:
+    """A project of its own with the same raw/, dbt project, warehouse and reports
+    (`run_log`: and the runs recorded in warehouse/runs.jsonl)."""
     for name in ("raw", "dbt_project", "reports"):
         shutil.copytree(
             source.home / name,
@@ -35,7 +37,10 @@ def published_copy(source: Paths, target: Path) -> Paths:
         )
     (target / "warehouse").mkdir()
     shutil.copyfile(source.warehouse, target / "warehouse" / source.warehouse.name)
-    return Paths(target)
+    copy = Paths(target)
+    if run_log:
+        shutil.copyfile(runlog.log_path(source), runlog.log_path(copy))
+    return copy
 
 
 def file_digest(path: Path) -> str:
