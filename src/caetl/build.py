@@ -61,6 +61,18 @@ def _threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _close_duckdb() -> None:
+    """The profile's `keep_open` leaves dbt-duckdb's one connection open after dbt returns;
+    closing it checkpoints the warehouse file and frees its lock for the refresh's next step
+    (dbt-duckdb's own `close_all_connections` only drops the reference)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        environment, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+        if environment is not None:
+            environment.close()
+
+
 def _keep_parse_state(target_dir: Path, parse_state: Path) -> None:
     produced = target_dir / PARTIAL_PARSE_FILE
     if not produced.is_file():
@@ -131,7 +143,10 @@ def run_dbt(
     if quiet:
         cli_args = ["--quiet", "--no-use-colors", *cli_args]
     with _seen_at_a_fixed_path(warehouse, parse_state) as seen, _dbt_environment(seen):
-        outcome = dbtRunner().invoke(cli_args)
+        try:
+            outcome = dbtRunner().invoke(cli_args)
+        finally:
+            _close_duckdb()
     if parse_state is not None:
         _keep_parse_state(target_dir, parse_state)
     failures: list[str] = []
@@ -154,11 +169,17 @@ def build(
     select: list[str] | None = None,
     *,
     parse_state: Path | None = None,
+    unit_tests: bool = True,
 ) -> DbtResult:
-    """`dbt build` (seeds, models, tests) into `warehouse`; raises BuildError on failure."""
+    """`dbt build` (seeds, models, tests) into `warehouse`; raises BuildError on failure.
+
+    `unit_tests=False` leaves out dbt's unit tests: their inputs are fixed in the project, so
+    they can only fail again when the models or dbt changed."""
     args = ["build"]
     if select:
         args += ["--select", *select]
+    if not unit_tests:
+        args += ["--exclude-resource-type", "unit_test"]
     result = run_dbt(args, project_dir, warehouse, work_dir, parse_state=parse_state)
     if result.failures:
         shown = "\n  ".join(result.failures[:20])

@@ -92,6 +92,9 @@ class Plan:
     """None: build the whole dbt project; []: build nothing (reports only)."""
     docs_current: bool = False
     """The published dbt docs page describes this build's models and columns."""
+    unit_tests: bool = True
+    """Run dbt's unit tests: a full rebuild, or the dbt project (or dbt) is not the one whose
+    build published the warehouse, and whose unit tests passed then."""
 
 
 @dataclass
@@ -138,6 +141,8 @@ def make_plan(
         and fp.load_code == before.load_code
         and set(fp.sources) == set(before.sources)
     )
+    # --full (and `check`) trusts nothing earlier, the unit tests' last pass included.
+    plan.unit_tests = full or before is None or fp.dbt_project != before.dbt_project
     return plan
 
 
@@ -351,6 +356,8 @@ def _run(
         progress(f"nothing changed since the published load; {paths.warehouse} is current")
         return
     progress(f"{plan.mode} refresh ({plan.reason})")
+    if plan.dbt_select != [] and not plan.unit_tests:
+        progress("dbt unit tests skipped: the models and dbt are those of the published build")
 
     build_dir = paths.warehouse_dir / ".build" / result.load_id
     build_dir.mkdir(parents=True)
@@ -448,6 +455,7 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
                 build_dir,
                 plan.dbt_select,
                 parse_state=parse_state_file(paths),
+                unit_tests=plan.unit_tests,
             ),
         )
 

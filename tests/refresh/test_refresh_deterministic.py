@@ -61,6 +61,8 @@ def test_second_path_was_an_incremental_refresh(two_paths):
     last = runlog.read(paths, last=1)[0]
     assert last["status"] == "published" and last["mode"] == "incremental", last
     assert {"article_claims", "deals_2025", "memberships"} <= set(last["sources_loaded"])
+    # Same models as the published build: their unit tests passed then.
+    assert "dbt unit tests skipped" in result.stderr
 
 
 def test_every_report_csv_keeps_its_bytes(two_paths):

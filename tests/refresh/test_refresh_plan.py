@@ -71,3 +71,14 @@ def test_the_docs_page_is_regenerated_only_when_what_it_describes_changed():
     assert not docs_current(replace(BEFORE, load_code="l2"))
     assert not docs_current(replace(BEFORE, sources={"a": "1"}))
     assert not make_plan(BEFORE, None, True, False).docs_current
+
+
+def test_unit_tests_run_only_when_the_models_or_dbt_changed():
+    def unit_tests(after: Fingerprint, full: bool = False) -> bool:
+        return make_plan(after, BEFORE, True, full).unit_tests
+
+    assert unit_tests(replace(BEFORE, dbt_project="d2"))
+    assert make_plan(BEFORE, None, True, False).unit_tests
+    assert not unit_tests(replace(BEFORE, sources={"a": "1", "b": "3"}))
+    assert not unit_tests(replace(BEFORE, load_code="l2"))
+    assert unit_tests(replace(BEFORE), full=True)
