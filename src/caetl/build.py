@@ -188,10 +188,19 @@ def build(
 
 
 def generate_docs(
-    project_dir: Path, warehouse: Path, work_dir: Path, *, parse_state: Path | None = None
+    project_dir: Path,
+    warehouse: Path,
+    work_dir: Path,
+    *,
+    parse_state: Path | None = None,
+    compiled: bool = False,
 ) -> Path:
-    """`dbt docs generate --static`: one self-contained HTML page of lineage and columns."""
-    args = ["docs", "generate", "--static"]
+    """`dbt docs generate --static`: one self-contained HTML page of lineage and columns.
+
+    `compiled`: a build of the whole project just ran in `work_dir`, and its manifest holds
+    every model's compiled SQL; the page reuses it instead of compiling the project again
+    (about half the command's time)."""
+    args = ["docs", "generate", "--static", *(["--no-compile"] if compiled else [])]
     result = run_dbt(args, project_dir, warehouse, work_dir, parse_state=parse_state)
     page = result.target_dir / "static_index.html"
     if result.failures or not page.exists():

@@ -392,7 +392,11 @@ def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build)
     if plan.docs_current and published.is_file():
         return Path(shutil.copyfile(published, build_dir / "dbt-docs.html"))
     return dbt_build.generate_docs(
-        paths.dbt_project, staged_db, build_dir, parse_state=parse_state_file(paths)
+        paths.dbt_project,
+        staged_db,
+        build_dir,
+        parse_state=parse_state_file(paths),
+        compiled=plan.dbt_select is None,
     )
 
 

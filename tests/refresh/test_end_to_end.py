@@ -179,3 +179,13 @@ def test_build_command_without_a_load_says_what_to_run(tmp_path):
     result = run_caetl(paths, "build")
     assert result.returncode == 1
     assert "run `caetl load` first" in result.stderr
+
+
+def test_dbt_docs_page_holds_the_compiled_sql_of_every_model(built_home):
+    """The page reuses the build's compiled manifest (`docs generate --no-compile`)."""
+    from caetl.reports import lineage
+
+    manifest = lineage.load_manifest(built_home.reports / "html" / "dbt-docs.html")
+    models = {k: v for k, v in manifest["nodes"].items() if v["resource_type"] == "model"}
+    assert len(models) > 80
+    assert [k for k, v in models.items() if not (v.get("compiled_code") or "").strip()] == []
