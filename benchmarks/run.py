@@ -251,7 +251,9 @@ def measure(
     for rows in sizes:
         file = work / f"TradeData_generated_{rows}.csv"
         generated = run_step("generate", file=str(file), rows=rows)
-        db = work / f"caetl_{rows}.duckdb"
+        # One file name for every size: dbt's kept parse state holds the warehouse path.
+        db = work / f"load_{rows}" / "caetl.duckdb"
+        db.parent.mkdir()
         pair = paired(
             repeats,
             ("caetl_load", {"file": str(file), "db": str(db)}),

@@ -170,16 +170,21 @@ def build(
     *,
     parse_state: Path | None = None,
     unit_tests: bool = True,
+    artifacts: bool = True,
 ) -> DbtResult:
     """`dbt build` (seeds, models, tests) into `warehouse`; raises BuildError on failure.
 
     `unit_tests=False` leaves out dbt's unit tests: their inputs are fixed in the project, so
-    they can only fail again when the models or dbt changed."""
+    they can only fail again when the models or dbt changed. `artifacts=False`: no
+    manifest.json and run_results.json in the target folder (dbt writes the manifest twice,
+    seconds each); the failed nodes are in the error and dbt.log either way."""
     args = ["build"]
     if select:
         args += ["--select", *select]
     if not unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
+    if not artifacts:
+        args.append("--no-write-json")
     result = run_dbt(args, project_dir, warehouse, work_dir, parse_state=parse_state)
     if result.failures:
         shown = "\n  ".join(result.failures[:20])

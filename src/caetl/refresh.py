@@ -388,8 +388,8 @@ def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build)
     """The dbt docs page. Unless the dbt project, the loading code or the set of sources
     changed, the models, columns and types are those of the published page, which is
     reused (dbt-duckdb's catalog holds no row counts), saving a `dbt docs generate`."""
-    published = paths.reports / PUBLISHED_DOCS
-    if plan.docs_current and published.is_file():
+    if _docs_reused(paths, plan):
+        published = paths.reports / PUBLISHED_DOCS
         return Path(shutil.copyfile(published, build_dir / "dbt-docs.html"))
     return dbt_build.generate_docs(
         paths.dbt_project,
@@ -398,6 +398,10 @@ def _docs(paths: Paths, plan: Plan, staged_db: Path, build_dir: Path, dbt_build)
         parse_state=parse_state_file(paths),
         compiled=plan.dbt_select is None,
     )
+
+
+def _docs_reused(paths: Paths, plan: Plan) -> bool:
+    return plan.docs_current and (paths.reports / PUBLISHED_DOCS).is_file()
 
 
 def parse_state_file(paths: Paths) -> Path:
@@ -460,6 +464,7 @@ def _build(paths, result, record, progress, step, sources, fp, plan, staged_db, 
                 plan.dbt_select,
                 parse_state=parse_state_file(paths),
                 unit_tests=plan.unit_tests,
+                artifacts=not _docs_reused(paths, plan),
             ),
         )
 
