@@ -15,14 +15,14 @@ from caetl import exitcodes, runlog
 from caetl.paths import Paths
 from caetl.refresh import lock_path
 from support.refresh import (
+    TOUCHED_DESCRIPTION,
     published_copy,
     published_digest,
     start_caetl,
-    touch_claims,
+    touch_source,
 )
 
 pytestmark = pytest.mark.slow(seconds=55)
-CLAIM = "select claim_en from raw.article_claims where claim_id = 'C27'"
 
 
 def _lock_holder(paths: Paths) -> dict:
@@ -39,9 +39,13 @@ def race(small_home, module_tmp):
     before = published_digest(paths)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         old_load = con.execute("select value from meta.state where key = 'load_id'").fetchall()
+    row = touch_source(paths, "RACE-MARKER")
+
+    def read(con) -> list[tuple]:
+        return con.execute(TOUCHED_DESCRIPTION, [row]).fetchall()
+
     reader = duckdb.connect(str(paths.warehouse), read_only=True)
-    seen_before = reader.execute(CLAIM).fetchall()
-    touch_claims(paths, "RACE-MARKER")
+    seen_before = read(reader)
 
     first, second = start_caetl(paths, "refresh"), start_caetl(paths, "refresh")
     deadline = time.monotonic() + 600
@@ -50,10 +54,10 @@ def race(small_home, module_tmp):
     waiter = start_caetl(paths, "refresh", "--wait", "inf")
     reads_during = []
     while first.poll() is None or second.poll() is None:
-        reads_during.append(reader.execute(CLAIM).fetchall())
+        reads_during.append(read(reader))
         time.sleep(0.5)
     outputs = {p: p.communicate(timeout=1200)[0] for p in (first, second, waiter)}
-    seen_after = reader.execute(CLAIM).fetchall()
+    seen_after = read(reader)
     reader.close()
     return {
         "paths": paths,
@@ -62,6 +66,7 @@ def race(small_home, module_tmp):
         "runs": [(p.returncode, outputs[p]) for p in (first, second)],
         "waiter": (waiter.returncode, outputs[waiter]),
         "seen": (seen_before, reads_during, seen_after),
+        "read": read,
     }
 
 
@@ -94,23 +99,23 @@ def test_reader_is_not_blocked_and_keeps_its_view(race):
     assert all(rows == seen_before for rows in during)
     assert after == seen_before
     with duckdb.connect(str(race["paths"].warehouse), read_only=True) as con:
-        assert "RACE-MARKER" in con.execute(CLAIM).fetchall()[0][0]
+        assert "RACE-MARKER" in race["read"](con)[0][0]
 
 
 def test_only_the_changed_source_was_reloaded(race):
     paths = race["paths"]
     [published] = [r for r in runlog.read(paths) if r["status"] == "published"]
     assert published["mode"] == "incremental"
-    assert published["sources_loaded"] == ["article_claims"]
-    assert published["dbt_select"] == "source:*.article_claims+"
+    assert published["sources_loaded"] == ["sipri_arms_register"]
+    assert published["dbt_select"] == "source:*.sipri_arms_register+"
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         loads = con.execute(
             "select distinct _load_id from raw.kaz_bns_monthly union all "
             "select distinct _load_id from raw.imf_dots"
         ).fetchall()
-        claims = con.execute("select distinct _load_id from raw.article_claims").fetchall()
+        touched = con.execute("select distinct _load_id from raw.sipri_arms_register").fetchall()
     assert {load for (load,) in loads} == {race["old_load"]}
-    assert claims == [(published["run_id"],)]
+    assert touched == [(published["run_id"],)]
 
 
 def test_published_warehouse_records_its_run(race):
@@ -123,6 +128,6 @@ def test_published_warehouse_records_its_run(race):
             [published["run_id"]],
         ).fetchall()
     assert row == [
-        ("published", "incremental", ["article_claims"], published["rows_loaded"],
+        ("published", "incremental", ["sipri_arms_register"], published["rows_loaded"],
          ["plan", "start", "load", "build", "docs", "report"]),
     ]  # fmt: skip

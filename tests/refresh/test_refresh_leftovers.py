@@ -16,10 +16,11 @@ from caetl import exitcodes, lock, runlog
 from caetl.cli import app
 from caetl.refresh import lock_path
 from support.refresh import (
+    TOUCHED,
     published_copy,
     published_digest,
     run_caetl,
-    touch_claims,
+    touch_source,
 )
 
 pytestmark = pytest.mark.slow(seconds=40)
@@ -46,13 +47,13 @@ def test_report_runs_once_the_lock_is_free(project):
 
 
 def test_killed_refresh_is_recorded_by_the_next_run(project):
-    claims = project.raw / "claims" / "article_claims.csv"
-    original = claims.read_bytes()
-    touch_claims(project, "KILLED-RUN")
+    touched = project.raw / TOUCHED
+    original = touched.read_bytes()
+    touch_source(project, "KILLED-RUN")
     killed = run_caetl(project, "refresh", CAETL_FAULT="load")
     assert killed.returncode == -9, killed.stderr
     assert not any(r.get("status") == "killed" for r in runlog.read(project))
-    claims.write_bytes(original)  # the data is as published again
+    touched.write_bytes(original)  # the data is as published again
     nxt = run_caetl(project, "refresh")
     assert nxt.returncode == exitcodes.OK, nxt.stderr
     runs = runlog.read(project)
@@ -125,14 +126,14 @@ def test_full_disk_during_a_build_leaves_everything_published(project, monkeypat
         raise OSError(errno.ENOSPC, "No space left on device", str(project.warehouse_dir))
 
     monkeypatch.setattr(caetl.load, "write_source", disk_full)
-    claims = project.raw / "claims" / "article_claims.csv"
-    original = claims.read_bytes()
-    touch_claims(project, "DISK-FULL")
+    touched = project.raw / TOUCHED
+    original = touched.read_bytes()
+    touch_source(project, "DISK-FULL")
     before = published_digest(project)
     try:
         result = CliRunner().invoke(app, ["refresh", "--home", str(project.home)])
     finally:
-        claims.write_bytes(original)
+        touched.write_bytes(original)
         monkeypatch.setattr(caetl.load, "write_source", real_write)
     text = " ".join(result.output.split())
     assert result.exit_code == exitcodes.ERROR, text

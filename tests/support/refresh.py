@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -87,14 +88,27 @@ def start_caetl(paths: Paths, *args: str, **env: str) -> subprocess.Popen:
     )
 
 
-def touch_claims(paths: Paths, marker: str) -> None:
-    """Change one source with a small downstream (article_claims -> dim_claims)."""
-    path = paths.raw / "claims" / "article_claims.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    rows[-1][rows[0].index("claim_en")] += f" {marker}"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+# A source with a small downstream in the dbt project (six models, two reports, 35 nodes): the
+# refreshes of the mechanics tests build what a one-source change builds, and no more.
+TOUCHED = Path("reference") / "sipri_trade_register_central_asia_2000_2023.csv"
+TOUCHED_DESCRIPTION = "select description from marts.fct_arms_transfers where transfer_id = ?"
+"""The published description of the row `touch_source` changed (its transfer id)."""
+
+
+def touch_source(paths: Paths, marker: str) -> str:
+    """Append `marker` to the description of the SIPRI register's last row (a new file
+    hash, one changed text, the same figures); returns that row's transfer id."""
+    path = paths.raw / TOUCHED
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID"))
+    columns = next(csv.reader([lines[header]]))
+    last = next(csv.reader([lines[-1]]))
+    last[columns.index("Description")] += f" {marker}"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(last)
+    lines[-1] = buffer.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+    return f"{last[columns.index('SIPRI AT Database ID')]}:{last[columns.index('Delivery year')]}"
 
 
 def change_one_value(workbook: Path) -> None:
