@@ -10,6 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.caetl-run-installed
 TEST_STAMP := $(VENV)/.caetl-test-installed
+BENCH_STAMP := $(VENV)/.caetl-bench-installed
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
@@ -29,7 +30,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/sqlfluff lint dbt_project
 
-bench: $(RUN_STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 # Mutation score, outside the test command (docs/testing.md): mutmut over the refresh,
@@ -54,7 +55,11 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
-	touch $(RUN_STAMP) $(TEST_STAMP)
+	touch $(RUN_STAMP) $(TEST_STAMP) $(BENCH_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(RUN_STAMP) $(BENCH_STAMP)
 
 clean:
 	rm -rf warehouse reports dbt_project/target dbt_project/logs mutants
