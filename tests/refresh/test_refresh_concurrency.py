@@ -39,10 +39,10 @@ def race(small_home, module_tmp):
     before = published_digest(paths)
     with duckdb.connect(str(paths.warehouse), read_only=True) as con:
         old_load = con.execute("select value from meta.state where key = 'load_id'").fetchall()
-    row = touch_source(paths, "RACE-MARKER")
+    transfer = touch_source(paths, "RACE-MARKER")
 
     def read(con) -> list[tuple]:
-        return con.execute(TOUCHED_DESCRIPTION, [row]).fetchall()
+        return con.execute(TOUCHED_DESCRIPTION, [transfer]).fetchall()
 
     reader = duckdb.connect(str(paths.warehouse), read_only=True)
     seen_before = read(reader)
