@@ -210,13 +210,15 @@ def floor_models(warehouse: str, project: str, work: str) -> dict:
     import shutil
 
     from caetl.build import run_dbt
+    from caetl.paths import Paths
+    from caetl.refresh import parse_state_file
 
     folder = Path(work)
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / Path(warehouse).name  # same file name: the compiled SQL names the catalog
     shutil.copyfile(warehouse, db)
     # The parse state the project's refreshes keep: compiling does not parse again.
-    parse_state = Path(warehouse).parent / ".state" / "dbt-partial-parse.msgpack"
+    parse_state = parse_state_file(Paths(Path(project).parent))
     result = run_dbt(["compile"], Path(project), db, folder, parse_state=parse_state)
     if result.failures:
         raise RuntimeError("; ".join(result.failures))

@@ -8,7 +8,7 @@ import ast
 import re
 import sys
 import tomllib
-from importlib.metadata import packages_distributions
+from importlib.metadata import PackageNotFoundError, packages_distributions, requires
 from pathlib import Path
 
 import pytest
@@ -54,10 +54,8 @@ def _undeclared(files: list[Path], declared: set[str]) -> dict[str, str]:
     return missing
 
 
-# Packages that arrive with a declared one (dbt-core brings jinja2, GX pandas, ...) count.
 def _with_their_requirements(names: set[str]) -> set[str]:
-    from importlib.metadata import PackageNotFoundError, requires
-
+    """`names` and what they install in turn (dbt-core brings jinja2, GX pandas, ...)."""
     seen, todo = set(), list(names)
     while todo:
         name = todo.pop()
