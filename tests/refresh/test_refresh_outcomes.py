@@ -21,10 +21,10 @@ import pytest
 
 from caetl import exitcodes, runlog
 from caetl.paths import Paths
-from caetl.publish import REPORTS_MARKER
 from caetl.refresh import lock_path
 from support.refresh import (
     file_digest,
+    outdate_reports,
     published_copy,
     published_digest,
     run_caetl,
@@ -34,12 +34,6 @@ from support.refresh import (
 pytestmark = pytest.mark.slow(seconds=85)
 
 FAILING_TEST = "assert_no_claim_is_ever_published"
-
-
-def _outdate_reports(paths: Paths, tag: str) -> None:
-    """Make the reports look written for another load: the next refresh redoes only them
-    (no load, no dbt build), the cheapest refresh that publishes a new warehouse file."""
-    (paths.reports / REPORTS_MARKER).write_text(json.dumps({"load_id": f"outdated-{tag}"}))
 
 
 def _last_run(paths: Paths) -> dict:
@@ -92,7 +86,7 @@ def report_fails(small_home, module_tmp):
     def break_docs_page(paths: Paths) -> None:
         # The reports read the dbt docs page a reports-only refresh reuses: not UTF-8 here.
         (paths.reports / "html" / "dbt-docs.html").write_bytes(b"<html>\xff\xfe\x00broken")
-        _outdate_reports(paths, "report-fails")
+        outdate_reports(paths, "report-fails")
 
     return _failed_refresh(small_home, module_tmp, "report_fails", break_docs_page)
 
@@ -111,7 +105,7 @@ def unexpected_error(small_home, module_tmp):
     def block_build_folder(paths: Paths) -> None:
         # A stray file where the refresh makes its build folder: no parser or dbt error.
         (paths.warehouse_dir / ".build").write_text("not a folder")
-        _outdate_reports(paths, "unexpected")
+        outdate_reports(paths, "unexpected")
 
     return _failed_refresh(small_home, module_tmp, "unexpected", block_build_folder)
 
@@ -128,7 +122,7 @@ def test_unexpected_error_exits_1_and_publishes_nothing(unexpected_error):
 @pytest.mark.parametrize("args", [("--no-such-option",), ("--wait", "soon"), ("surplus-argument",)])
 def test_bad_arguments_exit_2_and_touch_nothing(small_home, tmp_path, args):
     paths = published_copy(small_home, tmp_path)
-    _outdate_reports(paths, "usage")  # a refresh that ran would publish
+    outdate_reports(paths, "usage")  # a refresh that ran would publish
     before = published_digest(paths)
     result = run_caetl(paths, "refresh", *args)
     assert result.returncode == exitcodes.USAGE, result.stdout + result.stderr
@@ -169,7 +163,7 @@ report.write_text(json.dumps({"opened": opened, "failures": failures}))
 
 
 def _publish_while_reading(paths: Paths, work: Path, tag: str) -> dict:
-    _outdate_reports(paths, tag)
+    outdate_reports(paths, tag)
     old_inode = paths.warehouse.stat().st_ino
     old_digest = file_digest(paths.warehouse)
     stop, report = work / f"stop-{tag}", work / f"reader-{tag}.json"
@@ -271,7 +265,7 @@ with lock.exclusive(Path(sys.argv[1]), 0, "refresh"):
 
 def test_wait_gives_up_after_its_seconds_with_exit_75(small_home, tmp_path):
     paths = published_copy(small_home, tmp_path)
-    _outdate_reports(paths, "wait")  # a refresh that got the lock would publish
+    outdate_reports(paths, "wait")  # a refresh that got the lock would publish
     before = published_digest(paths)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(lock_path(paths)), "600"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from caetl import runlog
 from caetl.paths import Paths
+from caetl.publish import REPORTS_MARKER
 from support import REPO
 
 CAETL = str(Path(sys.executable).parent / "caetl")
@@ -42,6 +44,12 @@ def published_copy(source: Paths, target: Path, *, run_log: bool = False) -> Pat
     if run_log:
         shutil.copyfile(runlog.log_path(source), runlog.log_path(copy))
     return copy
+
+
+def outdate_reports(paths: Paths, tag: str) -> None:
+    """Make the reports look written for another load: the next refresh redoes only them
+    (no load, no dbt build), the cheapest refresh that publishes a new warehouse file."""
+    (paths.reports / REPORTS_MARKER).write_text(json.dumps({"load_id": f"outdated-{tag}"}))
 
 
 def file_digest(path: Path) -> str:
