@@ -36,9 +36,14 @@ bench: $(BENCH_STAMP)
 # Mutation score, outside the test command (docs/testing.md): mutmut over the refresh,
 # lock, load and gate code ([tool.mutmut] in pyproject.toml), then the SQL harness over the
 # formula and verdict macros and the reporting models (needs a published warehouse: make
-# run). Niced, one mutant at a time: it shares the machine.
+# run). Niced, one mutant at a time: it shares the machine. The tests run inside mutants/,
+# where the load tests find raw/ and the dbt seeds through links. MUTANTS= names a subset
+# (docs/testing.md: a sample of every sixth).
 mutate: $(TEST_STAMP)
-	CAETL_HOME=$(CURDIR) nice -n 15 $(BIN)/mutmut run --max-children 1
+	mkdir -p mutants
+	ln -sfn ../raw mutants/raw
+	ln -sfn ../dbt_project mutants/dbt_project
+	CAETL_HOME=$(CURDIR) nice -n 15 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
 	nice -n 15 $(BIN)/python scripts/sql_mutate.py $(SQL_MUTATE_ARGS)
 
