@@ -111,3 +111,21 @@ def test_a_changed_parser_reloads_the_whole_source(tmp_path: Path, raw: Path) ->
         con.execute("update raw.manifest_sources set parser = 'another'")
     again = land(db, raw, "L1", by_file=True).sources[0]
     assert (again.files, again.kept_files) == (len(WORKBOOKS), 0)
+
+
+def test_the_next_loads_gates_compare_with_the_rows_and_totals_last_landed(tmp_path, raw):
+    db = tmp_path / "by_file.duckdb"
+    assert Previous.read(db) == Previous()  # no warehouse yet: nothing to compare with
+    land(db, raw, "L0", by_file=True)
+    change_one_value(raw / "trade" / "imf_dots_xlsx" / "DOTS_10.xlsx")
+    land(db, raw, "L1", by_file=True)
+    previous = Previous.read(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("select count(*) from raw.imf_dots").fetchone()[0]
+        totals = con.execute(
+            "select source_file, total from meta.source_stats where load_id = 'L1'"
+        ).fetchall()
+    assert previous.rows == {"imf_dots": rows}
+    assert len(totals) == len(WORKBOOKS)
+    assert previous.totals == {("imf_dots", f): t for f, t in totals if t is not None}
+    assert previous.totals, "the DOTS suite measures a total per workbook"
