@@ -209,3 +209,38 @@ def test_streamed_load_lands_lineage_and_rejects_bad_rows(tmp_path: Path) -> Non
     assert [n for r, n in reasons.items() if r.startswith("repeated key")] == [totals]
     lines = con.sql("select min(_row_number), max(_row_number) from raw.comtrade").fetchall()[0]
     assert lines == (2, totals + 1)
+
+
+def _streamed(tmp_path: Path, data: bytes, previous_rows: int = 0):
+    """One Comtrade file through the loader's scan path, with the gates' memory of the
+    previous load holding `previous_rows` rows."""
+    from caetl.load import load_sources
+    from caetl.manifest import Source
+    from caetl.quality.gates import Gates, Previous
+
+    raw = tmp_path / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.csv").write_bytes(data)
+    source = Source("comtrade", "comtrade", "UN", "t", "u", "l", "2026-11-01", ("*.csv",))
+    previous = Previous(rows={"comtrade": previous_rows} if previous_rows else {})
+    gates = Gates(REPO / "dbt_project" / "seeds", previous)
+    return load_sources(duckdb.connect(), [source], raw, "L1", gates=gates)
+
+
+def test_streamed_load_refuses_a_source_that_shrank_by_half(tmp_path: Path) -> None:
+    rows = len(_csv_records(TOTALS, "latin-1"))
+    assert _streamed(tmp_path / "half", TOTALS.read_bytes(), 2 * rows).sources[0].rows == rows
+    with pytest.raises(SourceError) as refused:
+        _streamed(tmp_path / "less", TOTALS.read_bytes(), 2 * rows + 2)
+    message = str(refused.value)
+    assert "*.csv" in message
+    assert f"{rows} rows passed the gates, fewer than half of the {2 * rows + 2} rows" in message
+
+
+def test_streamed_load_names_file_row_and_field_of_an_unknown_country(tmp_path: Path) -> None:
+    data = TOTALS.read_bytes().replace(b'"4","AFG","Afghanistan"', b'"4","ATL","Afghanistan"', 1)
+    with pytest.raises(SourceError) as refused:
+        _streamed(tmp_path, data)
+    message = str(refused.value)
+    assert "a.csv" in message and "row 3" in message and "partner_iso" in message
+    assert "comtrade country name 'ATL' has no ISO3 alias (0 other unmapped name(s))" in message
