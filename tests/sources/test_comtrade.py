@@ -185,19 +185,24 @@ def test_gates_reject_services_duplicates_and_negative_values() -> None:
     assert [n for name, n in failed.items() if name.startswith("unique key")] == [6]
 
 
+def _comtrade_source():
+    """A manifest entry for the Comtrade CSV files of a test's own raw/ folder."""
+    from caetl.manifest import Source
+
+    return Source("comtrade", "comtrade", "UN", "t", "u", "l", "2026-11-01", ("*.csv",))
+
+
 def test_streamed_load_lands_lineage_and_rejects_bad_rows(tmp_path: Path) -> None:
     """The loader's scan path: many files in one transaction, gates in SQL, rejects kept."""
     from caetl.load import load_sources
-    from caetl.manifest import Source
 
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.csv").write_bytes(TOTALS.read_bytes())
     (raw / "b.csv").write_bytes(SERVICES.read_bytes())  # services: every row rejected
     (raw / "c.csv").write_bytes(TOTALS.read_bytes())  # the same records again: repeated keys
-    source = Source("comtrade", "comtrade", "UN", "t", "u", "l", "2026-11-01", ("*.csv",))
     con = duckdb.connect()
-    result = load_sources(con, [source], raw, "L1")
+    result = load_sources(con, [_comtrade_source()], raw, "L1")
     totals = len(_csv_records(TOTALS, "latin-1"))
     services = len(_csv_records(SERVICES, "latin-1"))
     assert result.sources[0].rows == totals
@@ -215,16 +220,14 @@ def _streamed(tmp_path: Path, data: bytes, previous_rows: int = 0):
     """One Comtrade file through the loader's scan path, with the gates' memory of the
     previous load holding `previous_rows` rows."""
     from caetl.load import load_sources
-    from caetl.manifest import Source
     from caetl.quality.gates import Gates, Previous
 
     raw = tmp_path / "raw"
     raw.mkdir(parents=True)
     (raw / "a.csv").write_bytes(data)
-    source = Source("comtrade", "comtrade", "UN", "t", "u", "l", "2026-11-01", ("*.csv",))
     previous = Previous(rows={"comtrade": previous_rows} if previous_rows else {})
     gates = Gates(REPO / "dbt_project" / "seeds", previous)
-    return load_sources(duckdb.connect(), [source], raw, "L1", gates=gates)
+    return load_sources(duckdb.connect(), [_comtrade_source()], raw, "L1", gates=gates)
 
 
 def test_streamed_load_refuses_a_source_that_shrank_by_half(tmp_path: Path) -> None:
