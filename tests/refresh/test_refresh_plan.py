@@ -82,3 +82,25 @@ def test_unit_tests_run_only_when_the_models_or_dbt_changed():
     assert not unit_tests(replace(BEFORE, sources={"a": "1", "b": "3"}))
     assert not unit_tests(replace(BEFORE, load_code="l2"))
     assert unit_tests(replace(BEFORE), full=True)
+
+
+def test_each_plan_says_why():
+    """The reason is the refresh's first progress line and is kept in the run log."""
+
+    def why(after: Fingerprint | None, **options) -> str:
+        return make_plan(after or BEFORE, BEFORE, options.get("current", True), False).reason
+
+    assert make_plan(BEFORE, BEFORE, True, True).reason == "--full asked"
+    assert make_plan(BEFORE, None, True, False).reason == (
+        "no published warehouse with a fingerprint"
+    )
+    assert why(replace(BEFORE, load_code="l2")) == (
+        "parser, gate or loader code (or their packages) changed"
+    )
+    assert why(replace(BEFORE, dbt_project="d2")) == "dbt project changed"
+    assert why(replace(BEFORE, sources={})) == "removed: a, b"
+    assert why(replace(BEFORE, sources={"a": "9", "b": "8"})) == "changed: a, b"
+    assert why(replace(BEFORE, manifest="m2")) == "changed: manifest entries"
+    assert why(replace(BEFORE, reports_code="r2")) == "report code changed"
+    assert why(None, current=False) == "reports are not those of the warehouse"
+    assert why(None) == "nothing changed"
