@@ -15,7 +15,7 @@ from caetl.errors import SourceError
 from caetl.load import with_lineage
 from caetl.manifest import Source
 from caetl.paths import Paths
-from caetl.quality.gates import Gates, Previous
+from caetl.quality.gates import Gates, Previous, without_rows
 from caetl.sources import get_format
 
 REPO = Paths.default()
@@ -171,3 +171,58 @@ def test_streamed_source_gets_country_and_units_gates_in_sql():
     slipped = Gates(SEEDS, Previous(totals={("comtrade", "a.csv"): 0.01}))
     with pytest.raises(SourceError, match="units slip"):
         slipped.check_landed(con, source, fmt)
+
+
+def test_units_slip_limit_is_inclusive_both_ways_and_its_message_gives_the_figures():
+    frame = _monthly()
+    file = "trade/kaz_bns_monthly/exports.csv"
+    total = frame["value_kusd"].sum()
+
+    def check(before: float) -> None:
+        _check(frame, Previous(totals={(MONTHLY.id, file): before}))
+
+    for before in (total / 100, total * 100):  # exactly the limit, either way
+        with pytest.raises(SourceError):
+            check(before)
+    check(total / 99.9)
+    check(total * 99.9)
+    check(0.0)  # nothing to compare with: a zero or negative total is skipped
+    check(-total)
+    with pytest.raises(SourceError) as caught:
+        check(total / 200)
+    assert str(caught.value).endswith(
+        f"total {total:,.6g} is 200x the previous load's {total / 200:,.6g}: "
+        "a units slip? (limit 100x either way)"
+    )
+
+
+def test_shrink_messages_give_the_rows_before_and_after():
+    frame = _monthly()
+    before = 2 * frame.height + 2
+    with pytest.raises(SourceError) as caught:
+        _check(frame, Previous(rows={MONTHLY.id: before}))
+    assert f"{frame.height} rows, fewer than half of the {before} rows of the previous load" in (
+        str(caught.value)
+    )
+    gates = Gates(SEEDS, Previous(rows={MONTHLY.id: 10}))
+    gates.check_rows(MONTHLY, 5)  # exactly half is kept
+    with pytest.raises(SourceError) as caught:
+        gates.check_rows(MONTHLY, 4)
+    assert "4 rows left, fewer than half of the 10 rows of the previous load" in str(caught.value)
+    assert caught.value.file == "trade/kaz_bns_monthly/*.csv"
+
+
+def test_rows_that_fail_the_gates_do_not_count_towards_the_shrink_gate():
+    """A file whose rows are mostly rejected is refused: what passes is fewer than half."""
+    frame = _monthly(lambda f: f.with_columns(value_kusd=pl.lit(-1.0)))
+    with pytest.raises(SourceError) as caught:
+        _check(frame.head(40), Previous(rows={MONTHLY.id: 60}))
+    assert "only 0 of 40 rows passed the gates" in str(caught.value)
+
+
+def test_dropping_many_rows_by_filter_equals_dropping_a_few_by_slices():
+    frame = pl.DataFrame({"x": list(range(50))})
+    rows = [0, 3, 4, 17, 49]
+    sliced, filtered = without_rows(frame, rows), without_rows(frame, rows, pieces=2)
+    assert sliced.equals(filtered)
+    assert sliced["x"].to_list() == [x for x in range(50) if x not in rows]
