@@ -226,3 +226,30 @@ def test_dropping_many_rows_by_filter_equals_dropping_a_few_by_slices():
     sliced, filtered = without_rows(frame, rows), without_rows(frame, rows, pieces=2)
     assert sliced.equals(filtered)
     assert sliced["x"].to_list() == [x for x in range(50) if x not in rows]
+
+
+def test_a_column_the_format_declares_but_the_file_lacks_refuses_the_source_naming_it():
+    """Great Expectations' expect_column_to_exist, over every column of the format's schema."""
+    frame = _monthly().drop("month_start")
+    with pytest.raises(SourceError) as caught:
+        _check(frame)
+    assert (caught.value.file, caught.value.field) == ("trade/kaz_bns_monthly/*.csv", "month_start")
+    assert str(caught.value).endswith(
+        "expect_column_to_exist failed: {'column': 'month_start'} (observed None)"
+    )
+
+
+def test_a_column_a_row_rule_names_but_the_frame_lacks_cannot_be_judged():
+    from caetl.quality.gx_suite import validate
+    from caetl.quality.suites import Suite
+
+    frame = pl.DataFrame({"a": [1, 2]})
+    outcome = validate("t", frame, Suite(ranges={"b": (0, None)}), ["a"], (), 0)
+    assert outcome.rows == []
+    assert outcome.file_failures == [("expect_column_to_exist", {"column": "b"}, None)]
+    enough = validate("t", frame, Suite(), ["a"], (), 2)
+    assert enough.file_failures == []
+    few = validate("t", frame, Suite(), ["a"], (), 3)
+    assert [(kind, observed) for kind, _, observed in few.file_failures] == [
+        ("expect_column_sum_to_be_between", 2)
+    ]

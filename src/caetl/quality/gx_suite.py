@@ -76,7 +76,8 @@ def validate(
     batch = batch_def.get_batch(batch_parameters={"dataframe": _summary(frame).to_pandas()})
     for r in batch.validate(expectations, result_format="COMPLETE").results:
         if not r.success:
-            config = dict(r.expectation_config.kwargs)
+            # GX adds the batch's own id to the arguments: not the reader's concern.
+            config = {k: v for k, v in r.expectation_config.kwargs.items() if k != "batch_id"}
             raised = r.exception_info and r.exception_info.get("raised_exception")
             observed = r.exception_info if raised else r.result.get("observed_value")
             outcome.file_failures.append((r.expectation_config.type, config, observed))
