@@ -247,3 +247,49 @@ def test_streamed_load_names_file_row_and_field_of_an_unknown_country(tmp_path: 
     message = str(refused.value)
     assert "a.csv" in message and "row 3" in message and "partner_iso" in message
     assert "comtrade country name 'ATL' has no ISO3 alias (0 other unmapped name(s))" in message
+
+
+def _landed(con) -> dict[str, list]:
+    """What a streamed load leaves, without the columns that name the run."""
+    columns = "* exclude (_load_id, _loaded_at)"
+    return {
+        "rows": con.sql(f"select {columns} from raw.comtrade order by all").fetchall(),  # noqa: S608
+        "hashes": con.sql(
+            "select source_file, file_sha256 from meta.file_hashes order by 1"
+        ).fetchall(),
+        "rejects": con.sql(
+            "select r.source_file, r.row_number, r.field, r.reason from meta.rejects r "
+            "join meta.file_hashes h using (source_id, source_file, load_id) order by all"
+        ).fetchall(),
+    }
+
+
+def test_streamed_source_reloads_file_by_file_like_a_full_reload(tmp_path: Path) -> None:
+    """Changed and removed files' rows go, new files' rows come, the rest stay; a kept
+    file holding later copies of another file's keys makes the next load a full one."""
+    from caetl.load import load_sources
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_bytes(TOTALS.read_bytes())
+    (raw / "b.csv").write_bytes(THA.read_bytes())
+    by_file = duckdb.connect(str(tmp_path / "by_file.duckdb"))
+
+    def reload(step: int) -> tuple[int, int]:
+        done = load_sources(by_file, [_comtrade_source()], raw, f"L{step}", by_file=True)
+        full = duckdb.connect()
+        load_sources(full, [_comtrade_source()], raw, f"L{step}")
+        assert _landed(by_file) == _landed(full)
+        return done.sources[0].files, done.sources[0].kept_files
+
+    assert reload(0) == (2, 0)
+    (raw / "b.csv").write_bytes(THA.read_bytes().replace(b"Thailand", b"Thailande", 1))
+    assert reload(1) == (1, 1)
+    (raw / "c.csv").write_bytes(LEGACY.read_bytes())
+    assert reload(2) == (1, 2)
+    (raw / "a.csv").unlink()
+    assert reload(3) == (0, 2)
+    (raw / "d.csv").write_bytes(THA.read_bytes())  # b's keys again: d's rows are later copies
+    assert reload(4) == (1, 2)
+    (raw / "a.csv").write_bytes(TOTALS.read_bytes())
+    assert reload(5) == (4, 0)  # d.csv, kept, holds rejected copies: only a full load decides
