@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -293,3 +294,40 @@ def test_streamed_source_reloads_file_by_file_like_a_full_reload(tmp_path: Path)
     assert reload(4) == (1, 2)
     (raw / "a.csv").write_bytes(TOTALS.read_bytes())
     assert reload(5) == (4, 0)  # d.csv, kept, holds rejected copies: only a full load decides
+
+
+def test_streamed_load_reports_progress_every_25_files_and_at_the_last(tmp_path: Path) -> None:
+    from caetl.load import load_sources
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    head = b"\r\n".join(TOTALS.read_bytes().split(b"\r\n")[:3]) + b"\r\n"
+    for number in range(26):
+        (raw / f"part{number:02}.csv").write_bytes(head)
+    said: list[str] = []
+    load_sources(duckdb.connect(), [_comtrade_source()], raw, "L1", progress=said.append)
+    assert [line for line in said if "streamed" in line] == [
+        "comtrade: streamed 25/26 files",
+        "comtrade: streamed 26/26 files",
+    ]
+
+
+def test_stream_source_alone_plans_and_lands_every_file(tmp_path: Path) -> None:
+    """Called without a plan, it lands every file of the source whole, with its hash."""
+    from caetl import meta
+    from caetl.load import stream_source
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_bytes(TOTALS.read_bytes())
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    meta.ensure(con, "rejects", "file_hashes")
+    rows, rejected, hashes = stream_source(
+        con, _comtrade_source(), get_format("comtrade"), raw, "L1"
+    )
+    assert (rows, rejected) == (len(_csv_records(TOTALS, "latin-1")), 0)
+    assert hashes == [("a.csv", hashlib.sha256(TOTALS.read_bytes()).hexdigest())]
+    assert con.sql("select source_id, source_file, load_id from meta.file_hashes").fetchall() == [
+        ("comtrade", "a.csv", "L1")
+    ]

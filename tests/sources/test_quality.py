@@ -7,6 +7,8 @@ naming the file (and row and field where there is one).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import polars as pl
 import pytest
@@ -167,7 +169,15 @@ def test_streamed_source_gets_country_and_units_gates_in_sql():
     assert (caught.value.file, caught.value.row, caught.value.field) == ("a.csv", 3, "partner_iso")
     con.execute("update raw.comtrade set partner_iso = 'KAZ'")
     stats = gates.check_landed(con, source, fmt)
-    assert stats.select("source_file", "rows", "total").rows() == [("a.csv", 2, 15.0)]
+    assert stats.rows(named=True) == [
+        {
+            "source_id": "comtrade",
+            "source_file": "a.csv",
+            "rows": 2,
+            "measure": "primary_value",
+            "total": 15.0,
+        }
+    ]
     slipped = Gates(SEEDS, Previous(totals={("comtrade", "a.csv"): 0.01}))
     with pytest.raises(SourceError, match="units slip"):
         slipped.check_landed(con, source, fmt)
@@ -253,3 +263,18 @@ def test_a_column_a_row_rule_names_but_the_frame_lacks_cannot_be_judged():
     assert [(kind, observed) for kind, _, observed in few.file_failures] == [
         ("expect_column_sum_to_be_between", 2)
     ]
+
+
+def test_a_streamed_format_without_a_measure_keeps_rows_but_no_total():
+    fmt = get_format("comtrade")
+    fmt = replace(fmt, suite=replace(fmt.suite, measure=None))
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.comtrade as select * from (values ('CHN', 'KAZ', 10.0, 'a.csv', 2)) "
+        "t(reporter_iso, partner_iso, primary_value, _source_file, _row_number)"
+    )
+    source = _source("comtrade", "comtrade", ("trade/comtrade/*.csv",))
+    gates = Gates(SEEDS, Previous(totals={("comtrade", "a.csv"): 0.01}))  # no slip to judge
+    stats = gates.check_landed(con, source, fmt)
+    assert stats.select("rows", "measure", "total").rows() == [(1, None, None)]
