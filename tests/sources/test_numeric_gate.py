@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import math
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -135,3 +136,39 @@ def test_declared_lower_bound(tmp_path):
         (6, "quantity", "-3.0", "below 0, the lowest value declared for quantity")
     ]
     shutil.rmtree(raw)
+
+
+def test_declared_bounds_are_inclusive_on_both_paths():
+    """A value at a bound passes; one beyond it is refused with its reason, in polars and in
+    the SQL of a streamed format."""
+    fmt = replace(get_format("deals"), ranges={"quantity": (0, 10)})
+    values = [-1.0, 0.0, 10.0, 11.0, None]
+    frame = pl.DataFrame(
+        {
+            "quantity": values,
+            "_source_file": ["f"] * len(values),
+            "_row_number": list(range(2, 7)),
+        }
+    )
+    frame = frame.with_columns(
+        *(pl.lit(None, dtype).alias(c) for c, dtype in fmt.schema.items() if c not in frame)
+    )
+    _, rejects = numeric_gate(fmt, frame)
+    below = "below 0, the lowest value declared for quantity"
+    above = "above 10, the highest value declared for quantity"
+    assert rejects.select("value", "reason").rows() == [("-1.0", below), ("11.0", above)]
+    checks = {reason: sql for field, sql, reason in numeric_row_checks(fmt) if field == "quantity"}
+    assert set(checks) == {"not a number (NaN)", "infinite", below, above}
+    con = duckdb.connect()
+    con.execute("create table t as select unnest(?::double[]) as quantity", [values])
+    failing = {
+        reason: sorted(v for (v,) in con.execute(f"select quantity from t where {sql}").fetchall())  # noqa: S608
+        for reason, sql in checks.items()
+    }
+    assert failing == {"not a number (NaN)": [], "infinite": [], below: [-1.0], above: [11.0]}
+
+
+def test_identifiers_are_quoted_with_their_quotes_doubled():
+    from caetl.quality.gates import quote_identifier
+
+    assert quote_identifier("raw", 'a"b') == '"raw"."a""b"'

@@ -69,3 +69,15 @@ def test_repeated_key_rejects_later_copies_within_a_file():
     only_nulls = pl.DataFrame({"k": [None, "x", None]})
     assert row_failures(only_nulls, Suite(), ("k",))[0] == []
     assert [f.index for f in row_failures(frame, Suite(), ("partner",))[0]] == [4, 5, 6]
+
+
+def test_a_missing_cell_is_recorded_as_no_value_not_as_text():
+    """meta.rejects.value is null for a null or NaN cell, never the text 'None' or 'nan'."""
+    failures, _ = row_failures(FRAME, Suite(required=("partner", "value")), ())
+    values = {(f.field, f.index): f.value for f in failures}
+    assert values == {
+        ("partner", 2): None,
+        ("partner", 5): None,
+        ("value", 2): None,
+        ("value", 3): None,
+    }
