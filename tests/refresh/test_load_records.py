@@ -4,14 +4,17 @@ its counts and times, and the progress lines a long refresh prints."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from caetl.errors import CaetlError
-from caetl.load import load_sources
+from caetl.load import load_sources, parse_source
 from caetl.manifest import load_manifest
 from caetl.quality.gates import Gates, Previous
 from support import REPO
@@ -114,3 +117,53 @@ def test_progress_names_each_source_its_rows_and_its_kept_files(tmp_path: Path, 
     (raw / "reference" / "memberships.csv").touch()  # same bytes: still kept
     land(db, raw, "L3", progress=said.append, by_file=True)
     assert said[-1] == f"memberships: {rows:,} rows from 0 file(s), 1 unchanged file(s) kept"
+
+
+def test_every_landed_row_carries_its_lineage(tmp_path: Path, raw: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    before = datetime.now(UTC)
+    land(db, raw, "L1")
+    sha = hashlib.sha256((raw / "reference" / "memberships.csv").read_bytes()).hexdigest()
+    with duckdb.connect(str(db), read_only=True) as con:
+        lineage = con.execute(
+            "select distinct _load_id, _source_id, _source_file, _file_sha256 from raw.memberships"
+        ).fetchall()
+        rows, first, last, loaded = con.execute(
+            "select count(*), min(_row_number), max(_row_number), min(_loaded_at) "
+            "from raw.memberships"
+        ).fetchone()
+    assert lineage == [("L1", "memberships", "reference/memberships.csv", sha)]
+    assert (first, last) == (2, rows + 1)  # file lines: the header is line 1
+    assert before <= loaded <= datetime.now(UTC)
+
+
+def test_a_parsed_source_of_many_files_reports_progress_every_25_files(tmp_path: Path) -> None:
+    folder = tmp_path / "raw" / "reference"
+    folder.mkdir(parents=True)
+    for number in range(26):
+        shutil.copyfile(
+            REPO / "raw" / "reference" / "memberships.csv", folder / f"m{number:02}.csv"
+        )
+    source = replace(MEMBERSHIPS, files=("reference/m*.csv",))
+    said: list[str] = []
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load_sources(con, [source], tmp_path / "raw", "L1", progress=said.append)
+    assert [line for line in said if "parsed" in line] == [
+        "memberships: parsed 25/26 files",
+        "memberships: parsed 26/26 files",
+    ]
+
+
+def test_parse_source_alone_reads_every_file_with_its_hash(raw: Path) -> None:
+    frame, hashes = parse_source(MEMBERSHIPS, raw, "L1")
+    sha = hashlib.sha256((raw / "reference" / "memberships.csv").read_bytes()).hexdigest()
+    assert hashes == [("reference/memberships.csv", sha)]
+    assert frame["_file_sha256"].unique().to_list() == [sha]
+    assert frame["_source_id"].unique().to_list() == ["memberships"]
+
+
+def test_a_first_load_of_an_empty_file_is_not_refused(tmp_path: Path, raw: Path) -> None:
+    """With no previous load there is nothing to shrink from: a header-only file lands."""
+    path = raw / "reference" / "memberships.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert land(tmp_path / "w.duckdb", raw, "L1").rows == 0

@@ -81,3 +81,11 @@ def test_a_missing_cell_is_recorded_as_no_value_not_as_text():
         ("value", 2): None,
         ("value", 3): None,
     }
+
+
+def test_each_failure_names_its_bound_and_a_repeated_keys_value():
+    failures, _ = row_failures(FRAME, SUITE, ())
+    year = {(f.index, f.value, f.reason) for f in failures if f.field == "year"}
+    assert year == {(1, "1930", "outside [1940, 2100]"), (3, "2101", "outside [1940, 2100]")}
+    repeats, _ = row_failures(FRAME, Suite(), ("partner",))
+    assert [(f.index, f.value) for f in repeats] == [(4, "A"), (5, None), (6, "A")]
