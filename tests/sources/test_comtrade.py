@@ -228,7 +228,8 @@ def _streamed(tmp_path: Path, data: bytes, previous_rows: int = 0):
     (raw / "a.csv").write_bytes(data)
     previous = Previous(rows={"comtrade": previous_rows} if previous_rows else {})
     gates = Gates(REPO / "dbt_project" / "seeds", previous)
-    return load_sources(duckdb.connect(), [_comtrade_source()], raw, "L1", gates=gates)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        return load_sources(con, [_comtrade_source()], raw, "L1", gates=gates)
 
 
 def test_streamed_load_refuses_a_source_that_shrank_by_half(tmp_path: Path) -> None:
@@ -334,3 +335,12 @@ def test_stream_source_alone_plans_and_lands_every_file(tmp_path: Path) -> None:
     assert con.sql("select source_id, source_file, load_id from meta.file_hashes").fetchall() == [
         ("comtrade", "a.csv", "L1")
     ]
+
+
+def test_streamed_load_with_gates_records_each_files_stats_under_its_load(tmp_path: Path) -> None:
+    _streamed(tmp_path, TOTALS.read_bytes())
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        stats = con.execute("select load_id, source_id, source_file, rows from meta.source_stats")
+        assert stats.fetchall() == [
+            ("L1", "comtrade", "a.csv", len(_csv_records(TOTALS, "latin-1")))
+        ]

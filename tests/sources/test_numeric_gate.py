@@ -172,3 +172,22 @@ def test_identifiers_are_quoted_with_their_quotes_doubled():
     from caetl.quality.gates import quote_identifier
 
     assert quote_identifier("raw", 'a"b') == '"raw"."a""b"'
+
+
+def test_without_the_quality_gates_the_numeric_gate_still_keeps_its_rejects(deals_raw):
+    """`caetl load`'s rows and rejects do not depend on the GX suite being run: a row
+    refused by the numeric gate is in meta.rejects either way, counted once per file row."""
+    source = _source("deals_2025", "deals", ("deals/deals_2025.csv", "deals/copy/*.csv"))
+    copy = deals_raw / "deals" / "copy" / "deals_2025.csv"
+    copy.parent.mkdir()
+    shutil.copyfile(deals_raw / "deals" / "deals_2025.csv", copy)
+    with duckdb.connect() as con:
+        result = load_sources(con, [source], deals_raw, "L1")
+        rejects = con.execute(
+            "select source_file, row_number from meta.rejects where field = 'value_usd'"
+        ).fetchall()
+    assert sorted(rejects) == sorted(
+        (name, row) for name in ("deals/deals_2025.csv", "deals/copy/deals_2025.csv")
+        for row in BAD_VALUES
+    )  # fmt: skip
+    assert result.sources[0].rejected == 2 * len(BAD_VALUES)

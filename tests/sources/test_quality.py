@@ -278,3 +278,22 @@ def test_a_streamed_format_without_a_measure_keeps_rows_but_no_total():
     gates = Gates(SEEDS, Previous(totals={("comtrade", "a.csv"): 0.01}))  # no slip to judge
     stats = gates.check_landed(con, source, fmt)
     assert stats.select("rows", "measure", "total").rows() == [(1, None, None)]
+
+
+def test_country_names_are_mapped_with_the_loaded_projects_own_aliases(tmp_path):
+    """A project whose alias seed knows a name the shipped seed does not: the refusal names
+    the name neither knows, not the one only the project knows."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    aliases = (SEEDS / "country_aliases.csv").read_text(encoding="utf-8")
+    (seeds / "country_aliases.csv").write_text(aliases + "iso3,NRN,KAZ\n", encoding="utf-8")
+    fmt = get_format("kaz_panel")
+    source = _source("kaz_trade_panel", "kaz_panel", ("trade/kaz_gravity_panel_extract.csv",))
+    frame = fmt.parse(REPO.raw / "trade" / "kaz_gravity_panel_extract.csv")
+    code = pl.when(pl.col("source_row") == 3).then(pl.lit("NRN"))
+    code = code.when(pl.col("source_row") == 5).then(pl.lit("XXZ"))
+    frame = frame.with_columns(partner_iso3=code.otherwise("partner_iso3"))
+    with pytest.raises(SourceError) as caught:
+        Gates(seeds, Previous()).check_countries(source, fmt, frame, "panel.csv")
+    assert (caught.value.row, caught.value.field) == (5, "partner_iso3")
+    assert "'XXZ'" in str(caught.value)
