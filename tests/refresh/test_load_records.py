@@ -48,7 +48,7 @@ def test_the_manifest_table_holds_every_entry_of_the_manifest(tmp_path: Path, ra
         types = dict(
             con.execute(
                 "select column_name, data_type from duckdb_columns() "
-                "where table_name = 'manifest_sources'"
+                "where table_name = 'manifest_sources' order by column_index"
             ).fetchall()
         )
     want = [
@@ -70,6 +70,10 @@ def test_the_manifest_table_holds_every_entry_of_the_manifest(tmp_path: Path, ra
         for s in MANIFEST
     ]
     assert got == want
+    assert list(types) == [
+        "source_id", "parser", "publisher", "title", "url", "repository_path", "licence",
+        "retrieved", "vintage", "cadence_days", "currency", "note", "files",
+    ]  # fmt: skip
     assert types["cadence_days"] == "INTEGER"
     assert any(row[10] == "USD" for row in got) and any(";" in row[12] for row in got)
 
