@@ -11,7 +11,7 @@
         ('chn_status', "case when chn_weight is not null then 'reported' end"),
         ('rus_status', "case when rus_weight is not null then 'reported' end"),
         ('usa_status', "case when usa_weight is not null then 'reported' end"),
-        ('eu_status', 'cast(null as varchar)'), ('tur_status', 'cast(null as varchar)'),
+        ('eu_status', 'cast(null as string)'), ('tur_status', 'cast(null as string)'),
         ('confidential_investors', 'cast(null as integer)')
     ]) }}
 {%- endmacro %}

@@ -141,9 +141,11 @@ end
 (
     case
         when {{ value }} is null then 'n/a'
-        when abs({{ value }}) >= 1e9 then cast(round(({{ value }}) / 1e9, 2) as varchar) || ' bn'
-        when abs({{ value }}) >= 1e6 then cast(round(({{ value }}) / 1e6, 2) as varchar) || ' m'
-        else cast(round({{ value }}, 2) as varchar)
+        when abs({{ value }}) >= 1e9
+            then cast({{ decimal_round('(' ~ value ~ ') / 1e9', 2) }} as string) || ' bn'
+        when abs({{ value }}) >= 1e6
+            then cast({{ decimal_round('(' ~ value ~ ') / 1e6', 2) }} as string) || ' m'
+        else cast({{ decimal_round(value, 2) }} as string)
     end
 )
 {%- endmacro %}

@@ -6,7 +6,7 @@
         ('claim_id', none), ('part_index', none), ('basis', none), ('variant', none),
         ('value_year', none), ('period_used', none), ('value', none),
         ('value_qualifier', none), ('is_context', none), ('source_ids', none),
-        ('detail', none), ('figure_variant', 'varchar'), ('run_end_year', 'integer'),
+        ('detail', none), ('figure_variant', 'string'), ('run_end_year', 'integer'),
         ('run_years_with_data', 'integer')
     ] -%}
     {%- set listed = [] -%}

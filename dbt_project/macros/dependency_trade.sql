@@ -28,10 +28,10 @@
 {#- The state's concentration and China/Russia/US measures of an arg_dependency_shares
     row as the reports publish them, rounded (rpt_dependency_ratios, rpt_dependency_peers). -#}
 {% macro dependency_state_measures(relation) -%}
-    round({{ relation }}.hhi, 4) as hhi,
-    round({{ relation }}.effective_partners, 2) as effective_partners,
+    {{ decimal_round(relation ~ '.hhi', 4) }} as hhi,
+    {{ decimal_round(relation ~ '.effective_partners', 2) }} as effective_partners,
     {{ relation }}.rank1_partner_iso3,
-    round({{ relation }}.chn_rus_share_pct, 2) as chn_rus_share_pct,
-    round({{ relation }}.chn_usa_multiple, 2) as chn_usa_multiple,
-    round({{ relation }}.rus_usa_multiple, 2) as rus_usa_multiple
+    {{ decimal_round(relation ~ '.chn_rus_share_pct', 2) }} as chn_rus_share_pct,
+    {{ decimal_round(relation ~ '.chn_usa_multiple', 2) }} as chn_usa_multiple,
+    {{ decimal_round(relation ~ '.rus_usa_multiple', 2) }} as rus_usa_multiple
 {%- endmacro %}

@@ -70,7 +70,7 @@
     API's own source id. -#}
 {% macro fetched_row_key() -%}
     fetched._source_id || ':' || fetched._source_file || ':'
-    || cast(fetched._row_number as varchar) as value_id,
+    || cast(fetched._row_number as string) as value_id,
     fetched._source_id as source_id,
     fetched._api_source_id as api_source_id
 {%- endmacro %}

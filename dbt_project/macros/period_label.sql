@@ -4,18 +4,20 @@
 {% macro period_label(column) -%}
 case
     when {{ column }} is null then null
-    when regexp_matches({{ column }}, '^[0-9]{4}$') then {{ column }}
-    when regexp_matches({{ column }}, '^[0-9]{4}-?[HQ][1-4]$')
+    when {{ matches_regex(column, "'^[0-9]{4}$'") }} then {{ column }}
+    when {{ matches_regex(column, "'^[0-9]{4}-?[HQ][1-4]$'") }}
         then replace({{ column }}, '-', '')
-    when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{2}/[0-9]{2}( avg)?$')
-        then regexp_replace({{ column }}, '^([0-9]{4})-([0-9]{2})/([0-9]{2}).*$', '\1M\2-M\3')
-    when regexp_matches({{ column }}, '^[0-9]{4}[-/][0-9]{4}$')
+    when {{ matches_regex(column, "'^[0-9]{4}-[0-9]{2}/[0-9]{2}( avg)?$'") }}
+        then
+            substr({{ column }}, 1, 4) || 'M' || substr({{ column }}, 6, 2)
+            || '-M' || substr({{ column }}, 9, 2)
+    when {{ matches_regex(column, "'^[0-9]{4}[-/][0-9]{4}$'") }}
         then replace({{ column }}, '/', '-')
-    when regexp_matches({{ column }}, '^[0-9]{4}-mid$')
+    when {{ matches_regex(column, "'^[0-9]{4}-mid$'") }}
         then replace({{ column }}, '-mid', '-06-30')
-    when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') then {{ column }}
-    when regexp_matches({{ column }}, '^[0-9]{4}-[0-9]{2}$') then replace({{ column }}, '-', 'M')
-    when regexp_matches({{ column }}, '^[0-9]{4}M[0-9]{2}(-M[0-9]{2})?$') then {{ column }}
+    when {{ matches_regex(column, "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'") }} then {{ column }}
+    when {{ matches_regex(column, "'^[0-9]{4}-[0-9]{2}$'") }} then replace({{ column }}, '-', 'M')
+    when {{ matches_regex(column, "'^[0-9]{4}M[0-9]{2}(-M[0-9]{2})?$'") }} then {{ column }}
     else 'undated'
 end
 {%- endmacro %}

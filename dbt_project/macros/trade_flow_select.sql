@@ -8,7 +8,7 @@
     relation, reporter, partner, year, value_usd, value_original, unit, source_kind,
     month=none, currency='USD', fx_rates=none, overrides={}
 ) -%}
-    {%- set string = cross_db_string() -%}
+    {%- set string = 'string' -%}
     {%- if month is none -%}
         {%- set period = 'cast(' ~ year ~ ' as ' ~ string ~ ')' -%}
         {%- set trade_month = 'cast(null as integer)' -%}

@@ -55,10 +55,10 @@ institutions as (
         / nullif(sum(membership_rows.score), 0) as rus_weight,
         sum(case when membership_rows.anchor_iso3 = 'USA' then membership_rows.score else 0 end)
         / nullif(sum(membership_rows.score), 0) as usa_weight,
-        'memberships: ' || string_agg(
-            case when membership_rows.score > 0 then membership_rows.organisation_id end, ', '
-            order by membership_rows.organisation_id
-        ) as measure,
+        'memberships: ' || {{ ordered_string_agg(
+            'case when membership_rows.score > 0 then membership_rows.organisation_id end',
+            "', '", 'membership_rows.organisation_id'
+        ) }} as measure,
         {{ sorted_id_list('membership_rows.source_id') }} as source_ids
     from membership_rows
     inner join institution_years

@@ -171,7 +171,7 @@ investment_positions as (
             as usa_weight,
         'outward direct investment positions as reported by investors (IMF CDIS Table 6-o), '
         || 'share of the reported total; '
-        || cast(coalesce(max(confidential.confidential_investors), 0) as varchar)
+        || cast(coalesce(max(confidential.confidential_investors), 0) as string)
         || ' reporter(s) confidential, excluded from the total' as measure,
         max(totals.source_id) as source_ids,
         'reported' as evidence_kind,

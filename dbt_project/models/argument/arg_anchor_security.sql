@@ -36,8 +36,8 @@ security as (
         tiv_chn / nullif(tiv_total, 0) as chn_weight,
         tiv_rus / nullif(tiv_total, 0) as rus_weight,
         tiv_usa / nullif(tiv_total, 0) as usa_weight,
-        'arms-import share (SIPRI TIV), ' || cast(year - 4 as varchar) || '-'
-        || cast(year as varchar) as measure,
+        'arms-import share (SIPRI TIV), ' || cast(year - 4 as string) || '-'
+        || cast(year as string) as measure,
         source_ids
     from arms_windows
     where tiv_total > 0

@@ -61,17 +61,17 @@ range_groups as (
                 then 'supported'
             else 'not_supported'
         end as verdict,
-        basis || ' ' || cast(min(value_year) as varchar) || '-'
-        || cast(max(value_year) as varchar) as label,
-        basis || ' ' || cast(min(value_year) as varchar) || '-'
-        || cast(max(value_year) as varchar) || ': met in '
-        || cast(count(case when verdict = 'supported' then 1 end) as varchar) || ' of '
-        || cast(count(verdict) as varchar) || ' years (range '
+        basis || ' ' || cast(min(value_year) as string) || '-'
+        || cast(max(value_year) as string) as label,
+        basis || ' ' || cast(min(value_year) as string) || '-'
+        || cast(max(value_year) as string) || ': met in '
+        || cast(count(case when verdict = 'supported' then 1 end) as string) || ' of '
+        || cast(count(verdict) as string) || ' years (range '
         || {{ argument_format_value('min(value)') }} || ' to '
         || {{ argument_format_value('max(value)') }} || ')'
         || case
             when max(first_year_met) is not null
-                then '; first met ' || cast(max(first_year_met) as varchar)
+                then '; first met ' || cast(max(first_year_met) as string)
             else ''
         end as summary,
         {{ sorted_id_list('source_ids') }} as source_ids
@@ -100,8 +100,8 @@ single_rows as (
         || case
             when first_year_met is not null
                 then
-                    ' (first met ' || cast(first_year_met as varchar) || ', unbroken since '
-                    || coalesce(cast(run_start_year as varchar), 'n/a') || ')'
+                    ' (first met ' || cast(first_year_met as string) || ', unbroken since '
+                    || coalesce(cast(run_start_year as string), 'n/a') || ')'
             else ''
         end as summary,
         source_ids
@@ -125,7 +125,7 @@ part_verdicts as (
         {{ argument_combine_verdicts('evidence_groups.verdict') }} as verdict,
         parts.metric || ' ' || parts.comparator || ' ' || coalesce(parts.threshold, '') || ': '
         || coalesce(
-            string_agg(evidence_groups.summary, '; ' order by evidence_groups.summary), 'no value'
+            {{ ordered_string_agg('evidence_groups.summary', "'; '") }}, 'no value'
         )
             as summary,
         {{ sorted_id_list('evidence_groups.source_ids') }} as source_ids,

@@ -102,7 +102,7 @@ confidential_investors as (
         investment_parts.claim_id,
         investment_parts.part_index,
         count(*) as investors_confidential,
-        string_agg(positions.investor_iso3, ', ' order by positions.investor_iso3)
+        {{ ordered_string_agg('positions.investor_iso3', "', '") }}
             as confidential_list
     from investment_parts
     inner join positions
@@ -127,11 +127,11 @@ host_rank_values as (
         true as is_context,
         subject.source_id as source_ids,
         investment_parts.counterpart_iso3 || ' reports US$'
-        || cast(round(subject.position_usd / 1e9, 2) as varchar) || ' bn in '
-        || subject.economy_iso3 || ' at end-' || cast(investment_parts.position_year as varchar)
-        || ': rank ' || cast(subject.position_rank as varchar) || ' of '
-        || cast(subject.economies_ranked as varchar) || ' hosts (first: ' || leader.economy_iso3
-        || ' US$' || cast(round(leader.position_usd / 1e9, 2) as varchar) || ' bn)'
+        || cast({{ decimal_round('subject.position_usd / 1e9', 2) }} as string) || ' bn in '
+        || subject.economy_iso3 || ' at end-' || cast(investment_parts.position_year as string)
+        || ': rank ' || cast(subject.position_rank as string) || ' of '
+        || cast(subject.economies_ranked as string) || ' hosts (first: ' || leader.economy_iso3
+        || ' US$' || cast({{ decimal_round('leader.position_usd / 1e9', 2) }} as string) || ' bn)'
             as detail
     from position_ranks as subject
     inner join investment_parts
@@ -161,12 +161,12 @@ investor_rank_values as (
         'stated' as value_qualifier,
         true as is_context,
         counterpart.source_id as source_ids,
-        counterpart.economy_iso3 || ' rank ' || cast(counterpart.position_rank as varchar)
-        || ' of ' || cast(counterpart.economies_ranked as varchar)
+        counterpart.economy_iso3 || ' rank ' || cast(counterpart.position_rank as string)
+        || ' of ' || cast(counterpart.economies_ranked as string)
         || ' reporters with a disclosed position in ' || investment_parts.subject_iso3
         || ' (first: ' || leader.economy_iso3 || ' US$'
-        || cast(round(leader.position_usd / 1e9, 2) as varchar) || ' bn); '
-        || cast(coalesce(confidential.investors_confidential, 0) as varchar)
+        || cast({{ decimal_round('leader.position_usd / 1e9', 2) }} as string) || ' bn); '
+        || cast(coalesce(confidential.investors_confidential, 0) as string)
         || ' confidential, unranked'
         || coalesce(' (' || confidential.confidential_list || ')', '') as detail
     from position_ranks as counterpart
@@ -230,7 +230,7 @@ modelled_values as (
         true as is_context,
         source_id as source_ids,
         'model estimate (' || estimate_method || '), not recorded transfers: US$'
-        || cast(round(value / 1e9, 2) as varchar) || ' bn from ' || counterpart_iso3
+        || cast({{ decimal_round('value / 1e9', 2) }} as string) || ' bn from ' || counterpart_iso3
         || ' to ' || country_iso3 || ' in ' || period as detail
     from matrix_candidates
     where nearness = 1

@@ -17,10 +17,10 @@ with deals as (
         case
             when
                 lower(coalesce(note, '')) like '%lower bound%'
-                or regexp_matches(
-                    lower(coalesce(quote, '') || ' ' || coalesce(note, '')),
-                    '(more than|over \$|over [0-9]|exceed|in excess of)'
-                )
+                or {{ matches_regex(
+                    "lower(coalesce(quote, '') || ' ' || coalesce(note, ''))",
+                    "'(more than|over [$]|over [0-9]|exceed|in excess of)'"
+                ) }}
                 then 'lower_bound'
             when
                 value_type like '%up_to%' or lower(coalesce(quote, '')) like '%up to%'
@@ -89,7 +89,7 @@ deal_values as (
         case when family = 'deal_headline' then 'headline' else 'item' end as basis,
         deal_id as variant,
         cast(null as integer) as value_year,
-        cast(announced_date as varchar) as period_used,
+        cast(announced_date as string) as period_used,
         value,
         value_qualifier,
         false as is_context,
@@ -97,7 +97,7 @@ deal_values as (
         deal_id || ' (' || sector || ')'
         || case
             when quantity is not null
-                then ', ' || cast(quantity as varchar) || ' ' || quantity_unit
+                then ', ' || cast(quantity as string) || ' ' || quantity_unit
             else ''
         end
         || ', ' || value_type || ': ' || left(description, 160) as detail
@@ -114,13 +114,13 @@ deal_item_sums as (
         'item' as basis,
         'itemised sum' as variant,
         cast(null as integer) as value_year,
-        min(cast(deals.announced_date as varchar)) || '/'
-        || max(cast(deals.announced_date as varchar)) as period_used,
+        min(cast(deals.announced_date as string)) || '/'
+        || max(cast(deals.announced_date as string)) as period_used,
         sum(deals.value_usd) as value,
         'stated' as value_qualifier,
         true as is_context,
         {{ sorted_id_list('deals.source_id') }} as source_ids,
-        'sum of ' || cast(count(*) as varchar)
+        'sum of ' || cast(count(*) as string)
         || ' itemised deals that count toward the country total' as detail
     from {{ ref('arg_claim_parts_mapped') }} as parts
     inner join deals
@@ -146,7 +146,7 @@ deal_counts as (
         false as is_context,
         {{ sorted_id_list('deals.source_id') }} as source_ids,
         'sectors: '
-        || coalesce(string_agg(distinct deals.sector, ', ' order by deals.sector), 'none')
+        || coalesce({{ ordered_string_agg('deals.sector', "', '", distinct=true) }}, 'none')
             as detail
     from {{ ref('arg_claim_parts_mapped') }} as parts
     left join deals

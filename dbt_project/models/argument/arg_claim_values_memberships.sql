@@ -91,7 +91,7 @@ membership_values as (
         {{ sorted_id_list('memberships.source_id') }} as source_ids,
         max(asks.organisation_id) || ' status of ' || asks.subject_iso3 || ': '
         || coalesce(
-            string_agg(distinct memberships.status, ', ' order by memberships.status), 'no record'
+            {{ ordered_string_agg('memberships.status', "', '", distinct=true) }}, 'no record'
         ) as detail
     from asked_organisations as asks
     left join {{ ref('fct_memberships') }} as memberships
@@ -112,13 +112,13 @@ membership_announced as (
         'membership' as basis,
         asks.threshold || ' (accession announced)' as variant,
         cast(null as integer) as value_year,
-        cast(min(memberships.valid_from) as varchar) as period_used,
+        cast(min(memberships.valid_from) as string) as period_used,
         1.0 as value,
         'stated' as value_qualifier,
         false as is_context,
         {{ sorted_id_list('memberships.source_id') }} as source_ids,
         max(asks.organisation_id) || ' status of ' || asks.subject_iso3
-        || ': accession announced ' || cast(min(memberships.valid_from) as varchar)
+        || ': accession announced ' || cast(min(memberships.valid_from) as string)
         || ' (published status: announced accession)' as detail
     from asked_organisations as asks
     inner join {{ ref('fct_memberships') }} as memberships

@@ -25,7 +25,7 @@ published as (
             order by source_row
         ) as citation_order
     from {{ ref('int_trade_figures_converted') }}
-    where flow = 'total' and period = cast(figure_year as varchar)
+    where flow = 'total' and period = cast(figure_year as string)
 ),
 
 published_values as (
@@ -37,11 +37,11 @@ published_values as (
             when trade_parts.currency = 'CNY' then 'CNY as published'
             when published.currency_original = 'USD' then 'USD as published'
             else
-                'USD from CNY at ' || cast(round(published.fx_rate, 4) as varchar)
+                'USD from CNY at ' || cast({{ decimal_round('published.fx_rate', 4) }} as string)
                 || ' (' || published.fx_source_id || ')'
         end as variant,
         published.figure_year as value_year,
-        cast(published.figure_year as varchar) as period_used,
+        cast(published.figure_year as string) as period_used,
         case
             when trade_parts.currency = 'CNY' then published.value_original
             else published.value_usd
@@ -146,7 +146,7 @@ growth_values as (
         end as basis,
         growth_first.variant,
         cast(growth_last.year as integer) as value_year,
-        cast(growth_first.year as varchar) || '-' || cast(growth_last.year as varchar)
+        cast(growth_first.year as string) || '-' || cast(growth_last.year as string)
             as period_used,
         {{ argument_multiple('growth_last.value', 'growth_first.value') }} as value,
         'stated' as value_qualifier,
@@ -156,14 +156,14 @@ growth_values as (
             when growth_first.figure_variant = growth_last.figure_variant
                 then growth_first.figure_variant
             else
-                cast(growth_first.year as varchar) || ' ' || growth_first.figure_variant
-                || ' -> ' || cast(growth_last.year as varchar) || ' '
+                cast(growth_first.year as string) || ' ' || growth_first.figure_variant
+                || ' -> ' || cast(growth_last.year as string) || ' '
                 || growth_last.figure_variant
         end as figure_variant,
         cast(null as integer) as run_end_year,
         cast(null as integer) as run_years_with_data,
-        cast(round(growth_first.value / 1e9, 2) as varchar) || ' bn -> '
-        || cast(round(growth_last.value / 1e9, 2) as varchar) || ' bn' as detail
+        cast({{ decimal_round('growth_first.value / 1e9', 2) }} as string) || ' bn -> '
+        || cast({{ decimal_round('growth_last.value / 1e9', 2) }} as string) || ' bn' as detail
     from growth_points as growth_first
     inner join trade_parts
         on

@@ -11,10 +11,10 @@ rank_context_values as (
         trade_parts.claim_id,
         trade_parts.part_index,
         shares.basis,
-        'rank among ' || cast(shares.partner_count as varchar)
+        'rank among ' || cast(shares.partner_count as string)
         || ' listed partners (not a complete list)' as variant,
         cast(shares.year as integer) as value_year,
-        cast(shares.year as varchar) as period_used,
+        cast(shares.year as string) as period_used,
         cast(shares.partner_rank as double) as value,
         'stated' as value_qualifier,
         true as is_context,
@@ -22,8 +22,8 @@ rank_context_values as (
         shares.figure_variant,
         cast(null as integer) as run_end_year,
         cast(null as integer) as run_years_with_data,
-        'rank ' || cast(shares.partner_rank as varchar) || ' of '
-        || cast(shares.partner_count as varchar) || ' partners the source lists' as detail
+        'rank ' || cast(shares.partner_rank as string) || ' of '
+        || cast(shares.partner_count as string) || ' partners the source lists' as detail
     from trade_parts
     inner join shares
         on {{ part_pair_matches('trade_parts', 'shares') }}
@@ -103,11 +103,11 @@ rank_values as (
                 )
                 then
                     'rank 1 run (context: ranks on this basis end '
-                    || cast(rank_runs.latest_year as varchar) || ')'
+                    || cast(rank_runs.latest_year as string) || ')'
             else 'rank 1 run'
         end as variant,
         cast(rank_runs.latest_year as integer) as value_year,
-        cast(min(rank_series.year) as varchar) || '-' || cast(rank_runs.latest_year as varchar)
+        cast(min(rank_series.year) as string) || '-' || cast(rank_runs.latest_year as string)
             as period_used,
         cast(
             case
@@ -133,12 +133,11 @@ rank_values as (
                     case when rank_series.year >= rank_runs.latest_run_start then 1 end
                 ) as integer)
         end as run_years_with_data,
-        'years with a ranking among every partner: ' || string_agg(
-            cast(rank_series.year as varchar)
-            || ' rank '
-            || cast(rank_series.partner_rank as varchar),
-            ', ' order by rank_series.year
-        ) as detail
+        'years with a ranking among every partner: ' || {{ ordered_string_agg(
+            "cast(rank_series.year as string) || ' rank '
+            || cast(rank_series.partner_rank as string)",
+            "', '", 'rank_series.year'
+        ) }} as detail
     from rank_runs
     inner join rank_series
         on {{ keys_match('rank_runs', 'rank_series', ['claim_id', 'part_index', 'basis']) }}

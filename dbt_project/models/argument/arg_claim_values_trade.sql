@@ -11,16 +11,16 @@ with trade_values as (
         case
             when not is_period_range and has_claim_year = 0
                 then
-                    'latest year (no ' || cast(period_end_year as varchar)
+                    'latest year (no ' || cast(period_end_year as string)
                     || ' figure on any basis)'
             when not is_period_range and basis_has_claim_year = 0
                 then
                     'latest year on this basis (context: no '
-                    || cast(period_end_year as varchar) || ' figure)'
+                    || cast(period_end_year as string) || ' figure)'
             else 'claim period'
         end as variant,
         cast(year as integer) as value_year,
-        cast(year as varchar) as period_used,
+        cast(year as string) as period_used,
         value,
         'stated' as value_qualifier,
         (not is_period_range and has_claim_year = 1 and basis_has_claim_year = 0)
@@ -28,9 +28,9 @@ with trade_values as (
         source_ids,
         figure_variant,
         'first year the condition held: '
-        || coalesce(cast(first_year_ever as varchar), 'never')
+        || coalesce(cast(first_year_ever as string), 'never')
         || '; held in every year since (each with a figure): '
-        || coalesce(cast(first_year_met as varchar), 'not met in the latest year') as detail
+        || coalesce(cast(first_year_met as string), 'not met in the latest year') as detail
     from {{ ref('arg_claim_trade_years') }}
     where
         family != 'trade_first_year_rank1'

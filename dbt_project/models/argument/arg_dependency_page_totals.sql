@@ -17,7 +17,7 @@ with page_figures as (
         source_row
     from {{ ref('int_trade_figures_converted') }}
     where
-        period = cast(figure_year as varchar)
+        period = cast(figure_year as string)
         and (
             (value_usd is not null and flow in ('total', 'exports', 'imports'))
             or (flow = 'share_of_total' and unit = 'percent')

@@ -56,12 +56,14 @@ preference as (
 
 with_preferred as (
     select
-        by_basis.*,
+        {{ all_columns_except('by_basis', ['basis']) }},
+        by_basis.basis,
         by_basis.basis as basis_used
     from by_basis
     union all
     select
-        by_basis.* replace ('preferred' as basis),
+        {{ all_columns_except('by_basis', ['basis']) }},
+        'preferred' as basis,
         by_basis.basis as basis_used
     from by_basis
     inner join preference

@@ -108,7 +108,7 @@ partner_sums as (
         year,
         basis,
         -- rounded to a thousandth of a dollar: a double sum's last bits depend on row order
-        round(sum(trade_usd), 3) as partner_sum_trade_usd
+        {{ decimal_round('sum(trade_usd)', 3) }} as partner_sum_trade_usd
     from picked
     where not partner_is_aggregate and partner_iso3 != country_iso3
     group by country_iso3, year, basis

@@ -74,8 +74,8 @@ chosen as (
         year,
         basis,
         coalesce(
-            arg_min(source_kind, preference) filter (where has_world_total),
-            arg_min(source_kind, preference)
+            min_by(source_kind, preference) filter (where has_world_total),
+            min_by(source_kind, preference)
         ) as source_kind
     from candidates
     group by country_iso3, year, basis

@@ -6,7 +6,7 @@ select
     vintage,
     country_iso3 || '|' || indicator_code || '|' || period as series_key,
     country_iso3,
-    cast(null as varchar) as partner_iso3,
+    cast(null as string) as partner_iso3,
     indicator_code as measure,
     period,
     value as observed_value

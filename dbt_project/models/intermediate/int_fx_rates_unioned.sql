@@ -33,7 +33,7 @@ with official as (
 
 h10 as (
     select
-        source_id || ':' || source_file || ':' || cast(source_row as varchar) as macro_id,
+        source_id || ':' || source_file || ':' || cast(source_row as string) as macro_id,
         country_iso3,
         period,
         cast(period_year as integer) as period_year,

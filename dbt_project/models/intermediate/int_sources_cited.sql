@@ -13,7 +13,7 @@ with citations as (
             source_name,
             source_url,
             -- the deals register types its dates; the other files keep them as text
-            cast(published_date as varchar) as published_date
+            cast(published_date as string) as published_date
         from {{ ref(cited) }}
         {%- if not loop.last %}
             union all
@@ -27,7 +27,7 @@ pages as (
         min(manifest_source_id) as manifest_source_id,
         min(source_url) as url,
         -- One page cited under slightly different outlet names: keep them all.
-        string_agg(distinct source_name, ' | ' order by source_name) as publisher,
+        {{ ordered_string_agg('source_name', "' | '", distinct=true) }} as publisher,
         max(published_date) as published_date
     from citations
     group by source_id

@@ -10,7 +10,7 @@ rates as (
 )
 
 select
-    figures.source_id || ':' || figures.source_file || ':' || cast(figures.source_row as varchar)
+    figures.source_id || ':' || figures.source_file || ':' || cast(figures.source_row as string)
         as figure_id,
     {{ citation_source_id('figures.source_id', 'figures.source_url') }} as source_id,
     figures.source_id as manifest_source_id,
@@ -35,7 +35,7 @@ select
         when figures.unit = 'USD' then null
         when figures.unit = 'CNY' and rates.rate_per_usd is null
             then
-                'no annual CNY per USD rate for ' || cast(figures.figure_year as varchar)
+                'no annual CNY per USD rate for ' || cast(figures.figure_year as string)
                 || ' in raw/'
         when figures.unit = 'CNY' then null
         else 'not a money amount (unit ' || figures.unit || ')'

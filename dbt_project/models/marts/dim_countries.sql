@@ -2,10 +2,11 @@
 with names as (
     select
         iso3,
-        string_agg(case when publisher = 'imf' then alias end, '; ' order by alias) as names_imf,
-        string_agg(case when publisher = 'sipri' then alias end, '; ' order by alias)
+        {{ ordered_string_agg("case when publisher = 'imf' then alias end", "'; '", 'alias') }}
+            as names_imf,
+        {{ ordered_string_agg("case when publisher = 'sipri' then alias end", "'; '", 'alias') }}
             as names_sipri,
-        string_agg(case when publisher = 'comtrade' then alias end, '; ' order by alias)
+        {{ ordered_string_agg("case when publisher = 'comtrade' then alias end", "'; '", 'alias') }}
             as names_comtrade
     from {{ ref('country_aliases') }}
     group by iso3

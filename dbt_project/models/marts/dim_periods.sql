@@ -10,7 +10,7 @@
     {%- do suffixes.append('-%02d' % month) -%}
 {%- endfor %}
 with calendar_labels as (
-    select cast(calendar_years.year as varchar) || sub_periods.suffix as period
+    select cast(calendar_years.year as string) || sub_periods.suffix as period
     from {{ ref('calendar_years') }} as calendar_years
     cross join (
         values
@@ -68,7 +68,7 @@ bounds as (
                 then
                     first_year || '-'
                     || lpad(
-                        cast((cast(substr(period, 6, 1) as integer) - 1) * 3 + 1 as varchar), 2, '0'
+                        cast((cast(substr(period, 6, 1) as integer) - 1) * 3 + 1 as string), 2, '0'
                     )
                     || '-01'
             when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
@@ -85,7 +85,7 @@ bounds as (
             when 'quarter'
                 then
                     first_year || '-'
-                    || lpad(cast(cast(substr(period, 6, 1) as integer) * 3 as varchar), 2, '0')
+                    || lpad(cast(cast(substr(period, 6, 1) as integer) * 3 as string), 2, '0')
                     || '-01'
             when 'month' then first_year || '-' || substr(period, 6, 2) || '-01'
             when 'months' then first_year || '-' || substr(period, 10, 2) || '-01'

@@ -24,7 +24,7 @@ with wdi_fdi as (
 
 aiddata as (
     select
-        source_id || ':' || source_file || ':' || cast(source_row as varchar) as investment_id,
+        source_id || ':' || source_file || ':' || cast(source_row as string) as investment_id,
         country_iso3 as recipient_iso3,
         'CHN' as investor_iso3,
         period,

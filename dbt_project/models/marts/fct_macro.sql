@@ -23,7 +23,7 @@ with wb as (
         value,
         unit,
         source_id,
-        cast(null as varchar) as currency
+        cast(null as string) as currency
     from {{ ref('int_world_bank_values_unioned') }}
     where
         value is not null
@@ -48,7 +48,7 @@ pages as (
         value,
         unit,
         source_id,
-        cast(null as varchar) as currency
+        cast(null as string) as currency
     from {{ ref('stg_page_figures__figures') }}
     where manifest_source_id = 'macro_page_figures'
 )

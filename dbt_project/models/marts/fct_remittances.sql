@@ -18,7 +18,7 @@ with wdi_usd as (
         'stated' as value_qualifier,
         source_id,
         'observed' as evidence_kind,
-        cast(null as varchar) as estimate_method
+        cast(null as string) as estimate_method
     from {{ ref('int_world_bank_values_unioned') }}
     where indicator_code = 'BX.TRF.PWKR.CD.DT' and value is not null
 ),
@@ -37,7 +37,7 @@ wdi_pct as (
         'stated' as value_qualifier,
         source_id,
         'observed' as evidence_kind,
-        cast(null as varchar) as estimate_method
+        cast(null as string) as estimate_method
     from {{ ref('stg_world_bank__remittance_panel') }}
     where series = 'remit_gdp'
 ),
@@ -75,7 +75,7 @@ pages as (
         value_qualifier,
         source_id,
         'observed' as evidence_kind,
-        cast(null as varchar) as estimate_method
+        cast(null as string) as estimate_method
     from {{ ref('stg_page_figures__figures') }}
     where manifest_source_id = 'remittance_page_figures'
 ),

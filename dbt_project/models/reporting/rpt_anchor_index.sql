@@ -171,21 +171,21 @@ select
     weighted.year,
     weighted.domain,
     weighted.observed_year,
-    round(weighted.chn_weight, 4) as chn_weight,
-    round(weighted.rus_weight, 4) as rus_weight,
-    round(weighted.usa_weight, 4) as usa_weight,
-    round(weighted.domain_anchor_ratio, 2) as domain_anchor_ratio,
+    {{ decimal_round('weighted.chn_weight', 4) }} as chn_weight,
+    {{ decimal_round('weighted.rus_weight', 4) }} as rus_weight,
+    {{ decimal_round('weighted.usa_weight', 4) }} as usa_weight,
+    {{ decimal_round('weighted.domain_anchor_ratio', 2) }} as domain_anchor_ratio,
     weighted.domain_weight,
     composite.domains_observed,
-    round(
-        {{ argument_multiple('composite.chn_rus_weighted', 'composite.usa_weighted') }}, 2
-    ) as composite_anchor_ratio,
+    {{ decimal_round(
+        argument_multiple('composite.chn_rus_weighted', 'composite.usa_weighted'), 2
+    ) }} as composite_anchor_ratio,
     composite.chn_rus_weighted > composite.usa_weighted as china_russia_outweigh_us,
     weighted.measure,
     weighted.source_ids,
     weighted.evidence_kind,
-    round(weighted.eu_weight, 4) as eu_weight,
-    round(weighted.tur_weight, 4) as tur_weight,
+    {{ decimal_round('weighted.eu_weight', 4) }} as eu_weight,
+    {{ decimal_round('weighted.tur_weight', 4) }} as tur_weight,
     weighted.chn_status,
     weighted.rus_status,
     weighted.usa_status,
@@ -193,9 +193,9 @@ select
     weighted.has_all_weights and weighted.domain_weight > 0 as in_composite,
     composite.domains_left_out,
     weighted.eu_observed_year,
-    round(
-        {{ argument_multiple('composite.chn_rus_weighted', 'composite.west_weighted') }}, 2
-    ) as composite_west_ratio,
+    {{ decimal_round(
+        argument_multiple('composite.chn_rus_weighted', 'composite.west_weighted'), 2
+    ) }} as composite_west_ratio,
     composite.chn_rus_weighted > composite.west_weighted as china_russia_outweigh_west,
     weighted.observed_year < weighted.year as is_carried_forward,
     weighted.year - weighted.observed_year as years_carried

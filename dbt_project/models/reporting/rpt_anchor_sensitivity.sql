@@ -27,34 +27,30 @@ by_set as (
         domains.year,
         -- Summed in domain order (a plain sum adds doubles in whatever order the rows
         -- arrive) and rounded past the noise, so ties compare the same in every build.
-        round(list_sum(list(
-            case
-                when domains.has_all_weights
-                    then grid.weight * (domains.chn_weight + domains.rus_weight)
-            end
-            order by domains.domain, domains.chn_weight + domains.rus_weight
-        )), 10) as chn_rus_weighted,
-        round(list_sum(list(
-            case when domains.has_all_weights then grid.weight * domains.usa_weight end
-            order by domains.domain, domains.usa_weight
-        )), 10) as usa_weighted,
+        {{ decimal_round(ordered_sum(
+            'case when domains.has_all_weights
+                then grid.weight * (domains.chn_weight + domains.rus_weight) end',
+            'domains.domain, domains.chn_weight + domains.rus_weight'
+        ), 10) }} as chn_rus_weighted,
+        {{ decimal_round(ordered_sum(
+            'case when domains.has_all_weights then grid.weight * domains.usa_weight end',
+            'domains.domain, domains.usa_weight'
+        ), 10) }} as usa_weighted,
         count(case when grid.weight > 0 and domains.has_all_weights then 1 end)
             as domains_used,
-        string_agg(
-            case when grid.weight > 0 and domains.has_all_weights then domains.domain end,
-            ', ' order by domains.domain
-        ) as domains_list,
-        string_agg(
-            case when grid.weight > 0 and not domains.has_all_weights then domains.domain end,
-            ', ' order by domains.domain
-        ) as domains_left_out,
-        round(list_sum(list(
-            case
-                when domains.has_all_weights
-                    then grid.weight * (domains.usa_weight + domains.eu_weight)
-            end
-            order by domains.domain, domains.usa_weight + domains.eu_weight
-        )), 10) as west_weighted
+        {{ ordered_string_agg(
+            'case when grid.weight > 0 and domains.has_all_weights then domains.domain end',
+            "', '", 'domains.domain'
+        ) }} as domains_list,
+        {{ ordered_string_agg(
+            'case when grid.weight > 0 and not domains.has_all_weights then domains.domain end',
+            "', '", 'domains.domain'
+        ) }} as domains_left_out,
+        {{ decimal_round(ordered_sum(
+            'case when domains.has_all_weights
+                then grid.weight * (domains.usa_weight + domains.eu_weight) end',
+            'domains.domain, domains.usa_weight + domains.eu_weight'
+        ), 10) }} as west_weighted
     from domains
     inner join {{ ref('anchor_weight_grid') }} as grid on domains.domain = grid.domain
     group by grid.weight_set, domains.country_iso3, domains.year
@@ -66,9 +62,9 @@ select
     year,
     domains_used,
     domains_list,
-    round(chn_rus_weighted, 4) as chn_rus_weighted,
-    round(usa_weighted, 4) as usa_weighted,
-    round({{ argument_multiple('chn_rus_weighted', 'usa_weighted') }}, 2)
+    {{ decimal_round('chn_rus_weighted', 4) }} as chn_rus_weighted,
+    {{ decimal_round('usa_weighted', 4) }} as usa_weighted,
+    {{ decimal_round(argument_multiple('chn_rus_weighted', 'usa_weighted'), 2) }}
         as composite_anchor_ratio,
     case when domains_used > 0 then chn_rus_weighted > usa_weighted end
         as china_russia_outweigh_us,
@@ -76,8 +72,8 @@ select
         over (partition by country_iso3, year)
         as holds_under_every_set,
     domains_left_out,
-    round(west_weighted, 4) as west_weighted,
-    round({{ argument_multiple('chn_rus_weighted', 'west_weighted') }}, 2)
+    {{ decimal_round('west_weighted', 4) }} as west_weighted,
+    {{ decimal_round(argument_multiple('chn_rus_weighted', 'west_weighted'), 2) }}
         as composite_west_ratio,
     case when domains_used > 0 then chn_rus_weighted > west_weighted end
         as china_russia_outweigh_west,

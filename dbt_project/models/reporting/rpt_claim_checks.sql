@@ -28,8 +28,8 @@ claim_periods as (
         claim_id,
         case
             when min(evidence_year) = max(evidence_year)
-                then cast(min(evidence_year) as varchar)
-            else cast(min(evidence_year) as varchar) || '-' || cast(max(evidence_year) as varchar)
+                then cast(min(evidence_year) as string)
+            else cast(min(evidence_year) as string) || '-' || cast(max(evidence_year) as string)
         end as evidence_period,
         case max(
             case period_relation
@@ -61,7 +61,7 @@ claim_periods as (
 untested as (
     select
         claim_id,
-        string_agg(untested_part || ' (' || reason || ')', '; ' order by untested_part)
+        {{ ordered_string_agg("untested_part || ' (' || reason || ')'", "'; '", 'untested_part') }}
             as untested_parts
     from {{ ref('claim_untested_parts') }}
     group by claim_id
@@ -73,31 +73,20 @@ claim_verdicts as (
         {{ argument_combine_verdicts('verdict') }} as verdict,
         count(*) as part_count,
         count(verdict) as parts_testable,
-        string_agg(summary, ' | ' order by part_index) as computed_values,
-        {{ sorted_id_list('source_ids') }} as source_ids,
-        string_agg(distinct gap_note, '; ' order by gap_note) as gap_notes,
-        string_agg(distinct stale_note, '; ' order by stale_note) as stale_notes,
-        string_agg(
-            case when verdict = 'supported' then metric end, ', ' order by part_index
-        ) as parts_supported,
-        string_agg(
-            case when verdict = 'not_supported' then metric end, ', ' order by part_index
-        ) as parts_not_supported,
-        string_agg(mixed_note, '; ' order by part_index) as parts_mixed
+        {{ ordered_string_agg('summary', "' | '", 'part_index') }} as computed_values,
+        -- Distinct evidence source ids, sorted.
+        {{ sorted_id_list('source_ids') }} as evidence_source_ids,
+        {{ ordered_string_agg('gap_note', "'; '", distinct=true) }} as gap_notes,
+        {{ ordered_string_agg('stale_note', "'; '", distinct=true) }} as stale_notes,
+        {{ ordered_string_agg(
+            "case when verdict = 'supported' then metric end", "', '", 'part_index'
+        ) }} as parts_supported,
+        {{ ordered_string_agg(
+            "case when verdict = 'not_supported' then metric end", "', '", 'part_index'
+        ) }} as parts_not_supported,
+        {{ ordered_string_agg('mixed_note', "'; '", 'part_index') }} as parts_mixed
     from {{ ref('arg_claim_part_verdicts') }}
     group by claim_id
-),
-
--- Distinct evidence source ids, sorted.
-sources as (
-    select
-        claim_verdicts.claim_id,
-        string_agg(distinct trim(source_list.source_id), '; ' order by trim(source_list.source_id))
-            as evidence_source_ids
-    from claim_verdicts
-    cross join unnest(string_split(claim_verdicts.source_ids, ';')) as source_list (source_id)
-    where trim(source_list.source_id) != ''
-    group by claim_verdicts.claim_id
 )
 
 select
@@ -117,7 +106,7 @@ select
     claim_verdicts.parts_testable,
     claim_verdicts.computed_values,
     coalesce(claim_verdicts.verdict, 'not_testable') as verdict,
-    sources.evidence_source_ids,
+    claim_verdicts.evidence_source_ids,
     case
         when claim_verdicts.verdict is null then 'not testable: ' || claim_verdicts.gap_notes
         when claim_verdicts.verdict = 'supported' then 'every basis and source meets the threshold'
@@ -153,7 +142,7 @@ select
             then
                 ' on ' || replace(claim_periods.period_relation, 'newer', 'later') || ' figures ('
                 || claim_periods.evidence_period || ' for ' || claims.period || ': up to '
-                || cast(claim_periods.years_off as varchar)
+                || cast(claim_periods.years_off as string)
                 || case when claim_periods.years_off = 1 then ' year ' else ' years ' end
                 || replace(claim_periods.period_relation, 'newer', 'later') || ')'
         when claim_periods.period_relation = 'nearest'
@@ -165,6 +154,5 @@ select
     untested.untested_parts
 from claims
 left join claim_verdicts on claims.claim_id = claim_verdicts.claim_id
-left join sources on claims.claim_id = sources.claim_id
 left join claim_periods on claims.claim_id = claim_periods.claim_id
 left join untested on claims.claim_id = untested.claim_id

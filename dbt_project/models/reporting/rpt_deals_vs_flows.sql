@@ -42,7 +42,7 @@ deal_totals as (
             country_iso3,
             '{{ measure }}' as deal_measure,
             {{ value_type }} as value_type,
-            string_agg(deal_id, ', ' order by deal_id) as deal_ids,
+            {{ ordered_string_agg('deal_id', "', '") }} as deal_ids,
             count(*) as deal_count,
             sum(value_usd) as deal_value_usd,
             {{ sorted_id_list('source_id') }} as source_ids
@@ -157,27 +157,26 @@ select
     latest_trade.chn_trade_year,
     latest_trade.chn_trade_basis,
     latest_trade.chn_trade_usd,
-    round(
-        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.chn_trade_usd / 12.0') }},
-        1
-    ) as months_of_chn_trade,
+    {{ decimal_round(
+        argument_multiple('deal_totals.deal_value_usd', 'latest_trade.chn_trade_usd / 12.0'), 1
+    ) }} as months_of_chn_trade,
     latest_trade.rus_trade_year,
     latest_trade.rus_trade_basis,
     latest_trade.rus_trade_usd,
-    round(
-        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.rus_trade_usd / 12.0') }},
-        1
-    ) as months_of_rus_trade,
+    {{ decimal_round(
+        argument_multiple('deal_totals.deal_value_usd', 'latest_trade.rus_trade_usd / 12.0'), 1
+    ) }} as months_of_rus_trade,
     latest_trade.usa_trade_year,
     latest_trade.usa_trade_basis,
     latest_trade.usa_trade_usd,
-    round(
-        {{ argument_multiple('deal_totals.deal_value_usd', 'latest_trade.usa_trade_usd') }}, 2
-    ) as years_of_usa_trade,
+    {{ decimal_round(
+        argument_multiple('deal_totals.deal_value_usd', 'latest_trade.usa_trade_usd'), 2
+    ) }} as years_of_usa_trade,
     bri.bri_period,
     bri.bri_engagement_usd,
-    round({{ argument_multiple('deal_totals.deal_value_usd', 'bri.bri_engagement_usd') }}, 2)
-        as multiple_of_bri_engagement,
+    {{ decimal_round(
+        argument_multiple('deal_totals.deal_value_usd', 'bri.bri_engagement_usd'), 2
+    ) }} as multiple_of_bri_engagement,
     deal_totals.source_ids as deal_source_ids,
     latest_trade.trade_source_ids,
     latest_trade.eu_trade_year,
@@ -195,10 +194,10 @@ select
             or latest_trade.rus_trade_year != deal_years.deal_year
             or latest_trade.usa_trade_year != deal_years.deal_year
             then
-                'deals ' || cast(deal_years.deal_year as varchar) || '; trade CHN '
-                || coalesce(cast(latest_trade.chn_trade_year as varchar), 'none') || ', RUS '
-                || coalesce(cast(latest_trade.rus_trade_year as varchar), 'none') || ', USA '
-                || coalesce(cast(latest_trade.usa_trade_year as varchar), 'none')
+                'deals ' || cast(deal_years.deal_year as string) || '; trade CHN '
+                || coalesce(cast(latest_trade.chn_trade_year as string), 'none') || ', RUS '
+                || coalesce(cast(latest_trade.rus_trade_year as string), 'none') || ', USA '
+                || coalesce(cast(latest_trade.usa_trade_year as string), 'none')
                 || ' (nearest year with a figure)'
     end as trade_years_note
 from deal_totals

@@ -12,10 +12,10 @@ select
     dep.partner_iso3,
     dep.trade_usd,
     dep.total_trade_usd,
-    round(dep.share_pct, 2) as share_pct,
+    {{ decimal_round('dep.share_pct', 2) }} as share_pct,
     dep.partner_rank,
     dep.partner_count,
-    round(dep.tii, 3) as tii,
+    {{ decimal_round('dep.tii', 3) }} as tii,
     {{ dependency_state_measures('dep') }},
     dep.source_kind as source_used
 from {{ ref('arg_dependency_shares') }} as dep

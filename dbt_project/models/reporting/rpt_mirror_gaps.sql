@@ -119,7 +119,7 @@ partner_figures as (
     inner join ca5 on figures.partner_iso3 = ca5.iso3
     where
         figures.reporter_iso3 = 'CHN'
-        and figures.period = cast(figures.figure_year as varchar)
+        and figures.period = cast(figures.figure_year as string)
         and figures.flow in ('exports', 'imports', 'total')
         and figures.value_usd is not null
 ),
@@ -200,23 +200,19 @@ select
     mirrored.flow,
     mirrored.reported_value_usd,
     mirrored.mirror_value_usd,
-    round(
-        {{ argument_symmetric_discrepancy(
+    {{ decimal_round(argument_symmetric_discrepancy(
             'mirrored.reported_value_usd', 'mirrored.mirror_value_usd'
-        ) }},
-        4
-    ) as symmetric_discrepancy,
-    round(
-        case
-            when mirrored.flow = 'total' then null
-            when mirrored.flow = 'exports'
-                then {{ argument_multiple(
-                    'mirrored.mirror_value_usd', 'mirrored.reported_value_usd'
-                ) }}
-            else {{ argument_multiple('mirrored.reported_value_usd', 'mirrored.mirror_value_usd') }}
-        end,
-        4
-    ) as cif_fob_ratio,
+        ), 4) }} as symmetric_discrepancy,
+    case
+        when mirrored.flow = 'total' then null
+        when mirrored.flow = 'exports'
+            then {{ decimal_round(argument_multiple(
+                'mirrored.mirror_value_usd', 'mirrored.reported_value_usd'
+            ), 4) }}
+        else {{ decimal_round(argument_multiple(
+            'mirrored.reported_value_usd', 'mirrored.mirror_value_usd'
+        ), 4) }}
+    end as cif_fob_ratio,
     case
         when mirrored.mirror_source_kind = 'imf_dots' then first_partners.rank1_partner_reporter
     end as rank1_partner_reporter,

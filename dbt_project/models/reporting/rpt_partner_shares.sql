@@ -35,7 +35,7 @@ select
     basis,
     trade_usd,
     total_trade_usd,
-    round(share_pct, 2) as share_pct,
+    {{ decimal_round('share_pct', 2) }} as share_pct,
     flow_count,
     source_ids,
     source_used,

@@ -83,28 +83,23 @@ select
     usa_trade_usd,
     eu_trade_usd,
     total_trade_usd,
-    round(100.0 * usa_trade_usd / total_trade_usd, 2) as usa_share_pct,
-    round(
-        100.0 * (usa_trade_usd + annual_extra_usd) / (total_trade_usd + annual_extra_usd), 2
-    ) as usa_share_pct_scenario,
-    round(100.0 * chn_trade_usd / (total_trade_usd + annual_extra_usd), 2)
+    {{ decimal_round('100.0 * usa_trade_usd / total_trade_usd', 2) }} as usa_share_pct,
+    {{ decimal_round(
+        '100.0 * (usa_trade_usd + annual_extra_usd) / (total_trade_usd + annual_extra_usd)', 2
+    ) }} as usa_share_pct_scenario,
+    {{ decimal_round('100.0 * chn_trade_usd / (total_trade_usd + annual_extra_usd)', 2) }}
         as chn_share_pct_scenario,
-    round({{ argument_multiple('chn_trade_usd + rus_trade_usd', 'usa_trade_usd') }}, 2)
+    {{ decimal_round(argument_multiple('chn_trade_usd + rus_trade_usd', 'usa_trade_usd'), 2) }}
         as chn_rus_usa_ratio,
-    round(
-        {{ argument_multiple(
+    {{ decimal_round(argument_multiple(
             'chn_trade_usd + rus_trade_usd', 'usa_trade_usd + annual_extra_usd'
-        ) }},
-        2
-    ) as chn_rus_usa_ratio_scenario,
-    round(
-        {{ argument_multiple(
+        ), 2) }} as chn_rus_usa_ratio_scenario,
+    {{ decimal_round(argument_multiple(
             'chn_trade_usd + rus_trade_usd', 'usa_trade_usd + eu_trade_usd + annual_extra_usd'
-        ) }},
-        2
-    ) as chn_rus_west_ratio_scenario,
-    round(100.0 * (chn_trade_usd / usa_trade_usd - 1), 1) as usa_growth_to_reach_chn_pct,
-    round(100.0 * annual_extra_usd / nullif(chn_trade_usd - usa_trade_usd, 0), 1)
+        ), 2) }} as chn_rus_west_ratio_scenario,
+    {{ decimal_round('100.0 * (chn_trade_usd / usa_trade_usd - 1)', 1) }}
+        as usa_growth_to_reach_chn_pct,
+    {{ decimal_round('100.0 * annual_extra_usd / nullif(chn_trade_usd - usa_trade_usd, 0)', 1) }}
         as extra_covers_gap_to_chn_pct,
     deal_source_id,
     trade_source_ids

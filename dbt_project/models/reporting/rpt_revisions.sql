@@ -32,13 +32,13 @@ latest_two as (
 ),
 
 newest as (
-    select * exclude (vintage_rank) from latest_two
-    where vintage_rank = 1
+    select {{ all_columns_except('latest_two', ['vintage_rank']) }} from latest_two
+    where latest_two.vintage_rank = 1
 ),
 
 previous as (
-    select * exclude (vintage_rank) from latest_two
-    where vintage_rank = 2
+    select {{ all_columns_except('latest_two', ['vintage_rank']) }} from latest_two
+    where latest_two.vintage_rank = 2
 ),
 
 pairs as (
@@ -83,7 +83,9 @@ select
     pairs.new_value - pairs.old_value as value_change,
     case
         when pairs.old_value is null or pairs.old_value = 0 then null
-        else round(100.0 * (pairs.new_value - pairs.old_value) / abs(pairs.old_value), 4)
+        else {{ decimal_round(
+            '100.0 * (pairs.new_value - pairs.old_value) / abs(pairs.old_value)', 4
+        ) }}
     end as change_pct,
     case
         when not pairs.in_previous then 'added'
@@ -116,7 +118,9 @@ select
     latest.value_usd - earlier.value_usd as value_change,
     case
         when earlier.value_usd is null or earlier.value_usd = 0 then null
-        else round(100.0 * (latest.value_usd - earlier.value_usd) / abs(earlier.value_usd), 4)
+        else {{ decimal_round(
+            '100.0 * (latest.value_usd - earlier.value_usd) / abs(earlier.value_usd)', 4
+        ) }}
     end as change_pct,
     'revised' as revision_kind
 from {{ ref('int_trade_flows_unioned') }} as latest

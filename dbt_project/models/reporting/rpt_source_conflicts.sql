@@ -80,7 +80,7 @@ with figures as (
     union all
     select
         'fct_trade_flows' as fact_table,
-        flows.source_id || ':' || flows.source_file || ':' || cast(flows.source_row as varchar)
+        flows.source_id || ':' || flows.source_file || ':' || cast(flows.source_row as string)
         || ':' || flows.partner_iso3 || ':' || flows.flow || ':' || flows.period as figure_id,
         flows.reporter_iso3 as country_iso3,
         flows.partner_iso3 as counterpart_iso3,
@@ -120,12 +120,11 @@ select
     b.source_id as source_id_b,
     a.evidence_kind as evidence_kind_a,
     b.evidence_kind as evidence_kind_b,
-    round(
-        100.0 * abs(a.figure_value - b.figure_value)
-        / greatest(abs(a.figure_value), abs(b.figure_value)),
+    {{ decimal_round(
+        '100.0 * abs(a.figure_value - b.figure_value)
+        / greatest(abs(a.figure_value), abs(b.figure_value))',
         1
-    )
-        as pct_apart
+    ) }} as pct_apart
 from comparable as a
 inner join comparable as b
     on

@@ -20,9 +20,9 @@
         fetched.primary_value,
         fetched.reporter_iso || '|' || fetched.partner_iso || '|' || fetched.flow_code || '|'
         || fetched.cmd_code || '|' || fetched.period || '|'
-        || cast(coalesce(fetched.partner2_code, 0) as varchar) || '|'
+        || cast(coalesce(fetched.partner2_code, 0) as string) || '|'
         || coalesce(fetched.customs_code, 'C00') || '|'
-        || cast(coalesce(fetched.mot_code, 0) as varchar) as record_key,
+        || cast(coalesce(fetched.mot_code, 0) as string) as record_key,
         fetched._source_file as source_file,
         fetched._row_number as source_row,
         fetched._vintage as vintage,
@@ -31,11 +31,11 @@
 {% else %}
     select
         {{ typed_nulls([
-            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
-            ('reporter_iso', 'varchar'), ('partner_iso', 'varchar'), ('flow_code', 'varchar'),
-            ('cmd_code', 'varchar'), ('classification_code', 'varchar'), ('period', 'varchar'),
-            ('ref_year', 'smallint'), ('primary_value', 'double'), ('record_key', 'varchar'),
-            ('source_file', 'varchar'), ('source_row', 'integer'), ('vintage', 'varchar'),
+            ('value_id', 'string'), ('source_id', 'string'), ('api_source_id', 'string'),
+            ('reporter_iso', 'string'), ('partner_iso', 'string'), ('flow_code', 'string'),
+            ('cmd_code', 'string'), ('classification_code', 'string'), ('period', 'string'),
+            ('ref_year', 'smallint'), ('primary_value', 'double'), ('record_key', 'string'),
+            ('source_file', 'string'), ('source_row', 'integer'), ('vintage', 'string'),
             ('is_latest_vintage', 'boolean')
         ]) }}
     where false

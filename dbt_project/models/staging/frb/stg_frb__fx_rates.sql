@@ -9,7 +9,7 @@ select
         when 'EUR' then 'EMU'
     end as country_iso3,
     period_year,
-    cast(period_year as {{ cross_db_string() }}) as period,
+    cast(period_year as string) as period,
     rate_per_usd,
     1.0 / rate_per_usd as usd_per_unit,
     _source_file as source_file,

@@ -10,7 +10,7 @@ with aliases as (
 
 select
     positions._source_id || ':' || positions._source_file || ':'
-    || cast(positions.source_row as varchar) || ':' || positions.source_column as position_id,
+    || cast(positions.source_row as string) || ':' || positions.source_column as position_id,
     positions._source_id as source_id,
     host_aliases.iso3 as host_iso3,
     positions.host_name,
@@ -18,7 +18,7 @@ select
     positions.investor_name,
     positions.is_reporters_total,
     cast(positions.year as integer) as position_year,
-    cast(positions.year as varchar) || '-12-31' as period,
+    cast(positions.year as string) || '-12-31' as period,
     positions.position_musd,
     positions.position_musd * 1e6 as position_usd,
     positions.value_status,

@@ -50,13 +50,13 @@
 {% else %}
     select
         {{ typed_nulls([
-            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
-            ('reporter_iso3', 'varchar'), ('partner_iso3', 'varchar'), ('flow', 'varchar'),
-            ('valuation', 'varchar'), ('indicator_code', 'varchar'), ('frequency', 'varchar'),
-            ('time_period', 'varchar'), ('period_year', 'smallint'), ('value', 'double'),
-            ('scale', 'varchar'), ('value_usd', 'double'), ('series_key', 'varchar'),
-            ('dataflow', 'varchar'), ('source_file', 'varchar'), ('source_row', 'integer'),
-            ('vintage', 'varchar'), ('retrieved_at', 'timestamptz'),
+            ('value_id', 'string'), ('source_id', 'string'), ('api_source_id', 'string'),
+            ('reporter_iso3', 'string'), ('partner_iso3', 'string'), ('flow', 'string'),
+            ('valuation', 'string'), ('indicator_code', 'string'), ('frequency', 'string'),
+            ('time_period', 'string'), ('period_year', 'smallint'), ('value', 'double'),
+            ('scale', 'string'), ('value_usd', 'double'), ('series_key', 'string'),
+            ('dataflow', 'string'), ('source_file', 'string'), ('source_row', 'integer'),
+            ('vintage', 'string'), ('retrieved_at', timestamp_tz()),
             ('is_latest_vintage', 'boolean')
         ]) }}
     where false

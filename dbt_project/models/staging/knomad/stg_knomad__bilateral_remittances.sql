@@ -10,14 +10,14 @@ with aliases as (
 
 select
     matrix._source_id || ':' || matrix._source_file || ':'
-    || cast(matrix.source_row as varchar) || ':' || matrix.source_column as estimate_id,
+    || cast(matrix.source_row as string) || ':' || matrix.source_column as estimate_id,
     matrix._source_id as source_id,
     senders.iso3 as sender_iso3,
     matrix.sender_name,
     receivers.iso3 as receiver_iso3,
     matrix.receiver_name,
     cast(matrix.year as integer) as estimate_year,
-    cast(matrix.year as varchar) as period,
+    cast(matrix.year as string) as period,
     matrix.edition,
     matrix.value_musd,
     matrix.value_musd * 1e6 as value_usd,

@@ -36,7 +36,7 @@ world as (
         _source_id,
         _source_file,
         min(source_row) as source_row,
-        cast(null as {{ cross_db_string() }}) as partner_code,
+        cast(null as string) as partner_code,
         'World (sum of every partner row)' as partner_name_en
     from partners
     group by year, flow, _source_id, _source_file

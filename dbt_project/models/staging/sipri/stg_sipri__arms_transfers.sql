@@ -9,7 +9,7 @@ with aliases as (
 )
 
 select
-    cast(register.sipri_deal_id as varchar) || ':' || cast(register.delivery_year as varchar)
+    cast(register.sipri_deal_id as string) || ':' || cast(register.delivery_year as string)
         as transfer_id,
     register._source_id as source_id,
     register.sipri_deal_id,

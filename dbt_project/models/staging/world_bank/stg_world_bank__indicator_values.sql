@@ -36,13 +36,13 @@ series (file_name, indicator_code, unit) as (
 
 select
     unioned._source_id || ':' || unioned._source_file || ':'
-    || cast(unioned._row_number as varchar) as value_id,
+    || cast(unioned._row_number as string) as value_id,
     unioned._source_id as source_id,
     series.indicator_code,
     unioned.country_iso3,
     unioned.country_name,
     unioned.period_year,
-    cast(unioned.period_year as varchar) as period,
+    cast(unioned.period_year as string) as period,
     unioned.value,
     series.unit,
     unioned._source_file as source_file,

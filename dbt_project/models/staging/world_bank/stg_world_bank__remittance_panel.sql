@@ -1,7 +1,7 @@
 -- The R WDI-package panel, long form. remit_gdp is the panel country's own series; the two
 -- Russian series are repeated on every country's row, so they are attributed to RUS here.
 select
-    _source_id || ':' || _source_file || ':' || cast(_row_number as varchar) || ':' || series
+    _source_id || ':' || _source_file || ':' || cast(_row_number as string) || ':' || series
         as value_id,
     _source_id as source_id,
     series,
@@ -13,7 +13,7 @@ select
     case when series = 'remit_gdp' then country_iso3 else 'RUS' end as country_iso3,
     country_iso3 as panel_country_iso3,
     period_year,
-    cast(period_year as varchar) as period,
+    cast(period_year as string) as period,
     value,
     case series
         when 'remit_gdp' then 'percent_of_gdp'

@@ -14,7 +14,7 @@
         fetched.country_iso3,
         fetched.country_name,
         fetched.period_year,
-        cast(fetched.period_year as varchar) as period,
+        cast(fetched.period_year as string) as period,
         fetched.value,
         case
             when fetched.indicator_code = 'PA.NUS.FCRF' then 'LCU per USD'
@@ -33,12 +33,12 @@
 {% else %}
     select
         {{ typed_nulls([
-            ('value_id', 'varchar'), ('source_id', 'varchar'), ('api_source_id', 'varchar'),
-            ('indicator_code', 'varchar'), ('country_iso3', 'varchar'), ('country_name', 'varchar'),
-            ('period_year', 'smallint'), ('period', 'varchar'), ('value', 'double'),
-            ('unit', 'varchar'), ('source_file', 'varchar'), ('source_row', 'integer'),
-            ('vintage', 'varchar'), ('retrieved_at', 'timestamptz'), ('indicator_name', 'varchar'),
-            ('obs_status', 'varchar'), ('is_latest_vintage', 'boolean')
+            ('value_id', 'string'), ('source_id', 'string'), ('api_source_id', 'string'),
+            ('indicator_code', 'string'), ('country_iso3', 'string'), ('country_name', 'string'),
+            ('period_year', 'smallint'), ('period', 'string'), ('value', 'double'),
+            ('unit', 'string'), ('source_file', 'string'), ('source_row', 'integer'),
+            ('vintage', 'string'), ('retrieved_at', timestamp_tz()), ('indicator_name', 'string'),
+            ('obs_status', 'string'), ('is_latest_vintage', 'boolean')
         ]) }}
     where false
 {% endif %}
