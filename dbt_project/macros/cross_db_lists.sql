@@ -1,16 +1,13 @@
 {#- Aggregates over lists whose spelling differs between DuckDB and Spark. Each is
-    dispatched on the adapter (a spark__ version beside the default); when sqlfluff renders
-    the models there is no `adapter`, and the DuckDB form is what it lints. -#}
+    dispatched on the adapter: a spark__ version beside the default (when sqlfluff renders
+    the models there is no `adapter`, and it lints the default, DuckDB's form). -#}
 
 {#- A list of source ids as one sorted, de-duplicated text ("a; b; c"), whether the rows
     hold single ids or lists already joined with the separator: the same rows give the same
     text whatever order the engine reads them in. NULL when no row has an id. -#}
 {% macro sorted_id_list(column, separator="'; '") -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('sorted_id_list')(column, separator)) }}
-    {%- else -%}
-        {{ default__sorted_id_list(column, separator) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('sorted_id_list') if adapter is defined
+        else default__sorted_id_list)(column, separator) }}
 {%- endmacro %}
 
 {% macro default__sorted_id_list(column, separator) -%}
@@ -25,11 +22,8 @@
 
 {#- Values of `expr` (NULLs left out) as one sorted, de-duplicated text; NULL when none. -#}
 {% macro sorted_distinct_list(expr, separator="'; '") -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('sorted_distinct_list')(expr, separator)) }}
-    {%- else -%}
-        {{ default__sorted_distinct_list(expr, separator) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('sorted_distinct_list') if adapter is defined
+        else default__sorted_distinct_list)(expr, separator) }}
 {%- endmacro %}
 
 {% macro default__sorted_distinct_list(expr, separator) -%}
@@ -42,11 +36,7 @@
 
 {#- One row's source-id text ("b; a; b", e.g. two lists joined) sorted and de-duplicated. -#}
 {% macro sorted_ids(text) -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('sorted_ids')(text)) }}
-    {%- else -%}
-        {{ default__sorted_ids(text) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('sorted_ids') if adapter is defined else default__sorted_ids)(text) }}
 {%- endmacro %}
 
 {% macro default__sorted_ids(text) -%}
@@ -61,11 +51,8 @@
     itself when not given); `distinct`: each value once, in the order of the values. NULLs
     are left out; NULL when no row has a value. -#}
 {% macro ordered_string_agg(expr, separator, order_by=none, distinct=false) -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('ordered_string_agg')(expr, separator, order_by, distinct)) }}
-    {%- else -%}
-        {{ default__ordered_string_agg(expr, separator, order_by, distinct) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('ordered_string_agg') if adapter is defined
+        else default__ordered_string_agg)(expr, separator, order_by, distinct) }}
 {%- endmacro %}
 
 {% macro default__ordered_string_agg(expr, separator, order_by, distinct) -%}
@@ -85,11 +72,8 @@
 {#- The sum of `expr` over the group's rows added in the order of `order_by`: a plain sum
     adds doubles in whatever order the rows arrive, which moves the last bits. -#}
 {% macro ordered_sum(expr, order_by) -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('ordered_sum')(expr, order_by)) }}
-    {%- else -%}
-        {{ default__ordered_sum(expr, order_by) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('ordered_sum') if adapter is defined
+        else default__ordered_sum)(expr, order_by) }}
 {%- endmacro %}
 
 {% macro default__ordered_sum(expr, order_by) -%}

@@ -5,11 +5,8 @@
 
 {#- True when `text` contains a match of the regular expression `pattern`. -#}
 {% macro matches_regex(text, pattern) -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('matches_regex')(text, pattern)) }}
-    {%- else -%}
-        {{ default__matches_regex(text, pattern) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('matches_regex') if adapter is defined
+        else default__matches_regex)(text, pattern) }}
 {%- endmacro %}
 
 {% macro default__matches_regex(text, pattern) -%}
@@ -23,11 +20,7 @@
 {#- A point in time with its zone: DuckDB's timestamptz; Spark's timestamp is one already
     (stored as UTC, shown in the session's zone). -#}
 {% macro timestamp_tz() -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('timestamp_tz')()) }}
-    {%- else -%}
-        timestamptz
-    {%- endif -%}
+    {{ (adapter.dispatch('timestamp_tz') if adapter is defined else default__timestamp_tz)() }}
 {%- endmacro %}
 
 {% macro default__timestamp_tz() -%}timestamptz{%- endmacro %}
@@ -37,11 +30,8 @@
 {#- Every column of `relation` but those listed, as a select list: `relation.*` without
     `columns` (a list of names). -#}
 {% macro all_columns_except(relation, columns) -%}
-    {%- if adapter is defined -%}
-        {{ return(adapter.dispatch('all_columns_except')(relation, columns)) }}
-    {%- else -%}
-        {{ default__all_columns_except(relation, columns) }}
-    {%- endif -%}
+    {{ (adapter.dispatch('all_columns_except') if adapter is defined
+        else default__all_columns_except)(relation, columns) }}
 {%- endmacro %}
 
 {% macro default__all_columns_except(relation, columns) -%}

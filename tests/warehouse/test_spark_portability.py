@@ -106,7 +106,8 @@ def _published_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 def _column_types(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
     """Column name → type, in the table's order (`describe` also gives null, key, ...)."""
-    return {name.lower(): kind for name, kind, *_ in con.sql(f"describe select * from {relation}").fetchall()}
+    described = con.sql(f"describe select * from {relation}").fetchall()  # noqa: S608
+    return {name.lower(): kind for name, kind, *_ in described}
 
 
 def _family(data_type: str) -> str:
