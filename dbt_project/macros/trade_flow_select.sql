@@ -8,13 +8,12 @@
     relation, reporter, partner, year, value_usd, value_original, unit, source_kind,
     month=none, currency='USD', fx_rates=none, overrides={}
 ) -%}
-    {%- set string = 'string' -%}
     {%- if month is none -%}
-        {%- set period = 'cast(' ~ year ~ ' as ' ~ string ~ ')' -%}
+        {%- set period = 'cast(' ~ year ~ ' as string)' -%}
         {%- set trade_month = 'cast(null as integer)' -%}
     {%- else -%}
-        {%- set month_text = 'cast(' ~ month ~ ' as ' ~ string ~ ')' -%}
-        {%- set year_text = 'cast(' ~ year ~ ' as ' ~ string ~ ')' -%}
+        {%- set month_text = 'cast(' ~ month ~ ' as string)' -%}
+        {%- set year_text = 'cast(' ~ year ~ ' as string)' -%}
         {%- set period = year_text ~ " || '-' || lpad(" ~ month_text ~ ", 2, '0')" -%}
         {%- set trade_month = 'cast(' ~ month ~ ' as integer)' -%}
     {%- endif -%}
@@ -24,10 +23,10 @@
         'flow': relation ~ '.flow', 'value_usd': value_usd, 'value_original': value_original,
         'currency_original': "'USD'", 'unit_original': "'" ~ unit ~ "'",
         'fx_rate_usd_per_unit': 'cast(1.0 as double)',
-        'fx_source_id': 'cast(null as ' ~ string ~ ')', 'is_estimate': 'false',
+        'fx_source_id': 'cast(null as string)', 'is_estimate': 'false',
         'source_kind': "'" ~ source_kind ~ "'", 'source_id': relation ~ '._source_id',
         'source_file': relation ~ '._source_file', 'source_row': relation ~ '.source_row',
-        'publication': 'cast(null as ' ~ string ~ ')', 'is_latest_publication': 'true'
+        'publication': 'cast(null as string)', 'is_latest_publication': 'true'
     } -%}
     {%- if fx_rates is not none -%}
         {%- do values.update({

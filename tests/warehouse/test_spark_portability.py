@@ -2,14 +2,15 @@
 pyspark; every row of every `marts` and `reporting` table must match DuckDB's.
 
 The data is the small project's (the shipped files with 16 of the 235 DOTS workbooks:
-every source and every code path, a tenth of the rows, so a local Spark on 2 cores builds
-it in well under a minute). The raw tables of its refreshed DuckDB warehouse are handed to
-Spark as Parquet (as a cluster would get them, see docs/scale.md); dbt builds the seeds and
-all the models there. The data and unit tests are left to DuckDB's build: on Spark they
-pass too but take about two more minutes (docs/scale.md). Spark's tables are written back
-as Parquet and compared with DuckDB's inside DuckDB, row for row: text, dates and booleans
-exactly, numbers as doubles within 1e-9 relative (Spark's types differ: int for BIGINT,
-and sums of doubles add in another order).
+every source and every code path, a tenth of the rows; a local Spark on 2 cores builds it
+in about two minutes, a cost that follows the ~100 queries, not the rows). The raw tables
+of its refreshed DuckDB warehouse are handed to Spark as Parquet (as a cluster would get
+them, see docs/scale.md); dbt builds the seeds and all the models there. The data and unit
+tests are left to DuckDB's build: on Spark they pass too but take about two more minutes
+(docs/scale.md). Spark's tables are written back as Parquet and compared with DuckDB's
+inside DuckDB, row for row: text, dates and booleans exactly, numbers as doubles within
+1e-9 relative (Spark's types differ: int for BIGINT, and sums of doubles add in another
+order).
 """
 
 from __future__ import annotations
