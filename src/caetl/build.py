@@ -6,7 +6,8 @@ one thing carried between builds is dbt's partial-parse file (`parse_state`), wh
 re-parsing the unchanged files of the project. dbt checks every file's hash, the dbt
 version and the profile against it, so a stale copy costs a full parse, never a wrong one.
 The profile's hash includes the warehouse path, and every refresh builds in a folder of its
-own: dbt therefore sees the warehouse through one fixed link beside the state file.
+own: dbt therefore runs inside that folder and sees the warehouse by its bare file name,
+the same for every build, and for a project that was copied or moved.
 """
 
 from __future__ import annotations
@@ -84,23 +85,18 @@ def _keep_parse_state(target_dir: Path, parse_state: Path) -> None:
 
 
 @contextmanager
-def _seen_at_a_fixed_path(warehouse: Path, parse_state: Path | None) -> Iterator[Path]:
-    """`warehouse` as dbt should see it: with a kept parse state, through the link
-    `dbt-build` beside the state file, pointing at this build's folder. Builds that keep
-    state run under the refresh lock, one at a time, so one link serves them all."""
-    if parse_state is None:
-        yield warehouse
-        return
-    parse_state.parent.mkdir(parents=True, exist_ok=True)
-    link = parse_state.with_name("dbt-build")
-    pending = link.with_name(f"dbt-build.{os.getpid()}.tmp")
-    pending.unlink(missing_ok=True)
-    pending.symlink_to(warehouse.parent.resolve(), target_is_directory=True)
-    os.replace(pending, link)
+def _inside_build_folder(warehouse: Path) -> Iterator[Path]:
+    """The working directory set to the warehouse's folder, and the warehouse as dbt should
+    name it there: its bare file name. The working directory is the process's: dbt builds
+    run one at a time in a process (dbt keeps global state), and every other path given to
+    dbt is absolute."""
+    back = os.open(".", os.O_RDONLY)  # returns even if the old folder lost its name
+    os.chdir(warehouse.parent)
     try:
-        yield link / warehouse.name
+        yield Path(warehouse.name)
     finally:
-        link.unlink(missing_ok=True)
+        os.fchdir(back)
+        os.close(back)
 
 
 def run_dbt(
@@ -122,6 +118,7 @@ def run_dbt(
     if parse_state is not None and parse_state.is_file():
         target_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(parse_state, target_dir / PARTIAL_PARSE_FILE)
+    project_dir, target_dir = project_dir.absolute(), target_dir.absolute()
     cli_args = [
         *args,
         "--project-dir",
@@ -131,7 +128,7 @@ def run_dbt(
         "--target-path",
         str(target_dir),
         "--log-path",
-        str(work_dir / "dbt-logs"),
+        str(work_dir.absolute() / "dbt-logs"),
         # dbt's file log defaults to debug: a dozen events with their SQL for each of the
         # project's ~700 nodes, about a tenth of a full build's time. Warnings and errors
         # are what a failed build is read for.
@@ -142,7 +139,7 @@ def run_dbt(
         cli_args += ["--threads", str(_threads())]
     if quiet:
         cli_args = ["--quiet", "--no-use-colors", *cli_args]
-    with _seen_at_a_fixed_path(warehouse, parse_state) as seen, _dbt_environment(seen):
+    with _inside_build_folder(warehouse.absolute()) as seen, _dbt_environment(seen):
         try:
             outcome = dbtRunner().invoke(cli_args)
         finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 from caetl import runlog
 from caetl.paths import Paths
 from caetl.publish import REPORTS_MARKER
+from caetl.refresh import parse_state_file
 from support import REPO
 
 CAETL = str(Path(sys.executable).parent / "caetl")
@@ -29,8 +30,8 @@ def published_project(request) -> Paths:
 
 
 def published_copy(source: Paths, target: Path, *, run_log: bool = False) -> Paths:
-    """A project of its own with the same raw/, dbt project, warehouse and reports
-    (`run_log`: and the runs recorded in warehouse/runs.jsonl)."""
+    """A project of its own with the same raw/, dbt project, warehouse, reports and dbt
+    parse state (`run_log`: and the runs recorded in warehouse/runs.jsonl)."""
     for name in ("raw", "dbt_project", "reports"):
         shutil.copytree(
             source.home / name,
@@ -41,6 +42,10 @@ def published_copy(source: Paths, target: Path, *, run_log: bool = False) -> Pat
     (target / "warehouse").mkdir()
     shutil.copyfile(source.warehouse, target / "warehouse" / source.warehouse.name)
     copy = Paths(target)
+    parse_state = parse_state_file(source)
+    if parse_state.is_file():  # as in a copied project folder: its first build parses nothing
+        parse_state_file(copy).parent.mkdir()
+        shutil.copyfile(parse_state, parse_state_file(copy))
     if run_log:
         shutil.copyfile(runlog.log_path(source), runlog.log_path(copy))
     return copy
