@@ -58,6 +58,8 @@ def test_benchmark_smoke_run_reports_every_measurement(small_home, tmp_path: Pat
         assert x["caetl"]["rows"] == x["floor"]["rows"] == x["rows"]
         assert x["caetl"]["rejected"] == 0
         assert x["ratio"]["median"] > 0 and x["caetl"]["peak_rss_mb"] > 0
+    # the HS builds start from the published project's parse state: nothing to parse again
+    assert r["dbt_parse"]["parsed"] == 0 < r["dbt_parse"]["files"]
     # the HS marts were built from the generated rows at both sizes; every report timed
     assert [x["rows"] for x in r["dbt"]] == [2_000, 20_000]
     assert r["dbt_scaling"]["rows_ratio"] == 10
