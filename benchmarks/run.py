@@ -284,12 +284,12 @@ def measure(
         ("dots_fastexcel", {"limit": dots_limit}),
     )
 
-    # The HS builds start from a kept parse state: the published project's when given (it
-    # holds wherever the project lies), then brought up to date by one `dbt parse`.
-    kept = published / "warehouse" / ".state" / "dbt-partial-parse.msgpack" if published else None
-    if kept is not None and kept.is_file():
-        shutil.copyfile(kept, work / "dbt-hs-partial-parse.msgpack")
-    results["dbt_parse"] = run_step("dbt_parse", work=str(work / "dbt_parse"))
+    # The HS builds start from a kept parse state, brought up to date by one `dbt parse`:
+    # from the published project's when given (it holds wherever the project lies).
+    parse = {"work": str(work / "dbt_parse")}
+    if published is not None:
+        parse["start_from"] = str(published)
+    results["dbt_parse"] = run_step("dbt_parse", **parse)
     for rows in sizes:
         file = work / f"TradeData_generated_{rows}.csv"
         generated = run_step("generate", file=str(file), rows=rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -128,13 +129,19 @@ def _hs_parse_state(work: str) -> Path:
 
 
 @step
-def dbt_parse(work: str) -> dict:
+def dbt_parse(work: str, start_from: str | None = None) -> dict:
     """`dbt parse` of the project, kept for the HS builds (as a refresh keeps it), so that
-    their times and scaling are the models' and tests', not the first one's parse."""
+    their times and scaling are the models' and tests', not the first one's parse.
+    `start_from`: a project whose kept parse state this one starts from."""
     from caetl.build import run_dbt
+    from caetl.paths import Paths
+    from caetl.refresh import parse_state_file
 
     folder = Path(work)
     folder.mkdir(parents=True)
+    kept = parse_state_file(Paths(Path(start_from))) if start_from else None
+    if kept is not None and kept.is_file():
+        shutil.copyfile(kept, _hs_parse_state(work))
     t0 = time.perf_counter()
     result = run_dbt(
         ["parse"],
@@ -231,8 +238,6 @@ def floor_models(warehouse: str, project: str, work: str) -> dict:
     """The floor of the dbt build: the compiled SQL of every model run once, in dependency
     order, by DuckDB alone, over a copy of the published raw tables and seeds (tests,
     docs and dbt's own parsing and bookkeeping left out)."""
-    import shutil
-
     from caetl.build import run_dbt
     from caetl.paths import Paths
     from caetl.refresh import parse_state_file

@@ -42,10 +42,10 @@ def published_copy(source: Paths, target: Path, *, run_log: bool = False) -> Pat
     (target / "warehouse").mkdir()
     shutil.copyfile(source.warehouse, target / "warehouse" / source.warehouse.name)
     copy = Paths(target)
-    parse_state = parse_state_file(source)
-    if parse_state.is_file():  # as in a copied project folder: its first build parses nothing
-        parse_state_file(copy).parent.mkdir()
-        shutil.copyfile(parse_state, parse_state_file(copy))
+    kept, carried = parse_state_file(source), parse_state_file(copy)
+    if kept.is_file():  # as in a copied project folder: its first build parses nothing
+        carried.parent.mkdir()
+        shutil.copyfile(kept, carried)
     if run_log:
         shutil.copyfile(runlog.log_path(source), runlog.log_path(copy))
     return copy
